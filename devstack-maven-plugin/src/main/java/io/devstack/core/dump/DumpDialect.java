@@ -1,0 +1,36 @@
+package io.devstack.core.dump;
+
+import io.devstack.core.stack.Service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** How one database family is driven from inside its container: its own client, its own error format. */
+public interface DumpDialect {
+    String name();
+
+    /** Environment for exec'd client commands (credentials taken from the service's own environment). */
+    Map<String, String> clientEnv(Service service);
+
+    /** Directory that holds the data (a volume), where load markers live with the data they describe. */
+    String dataDir(Service service);
+
+    /** A shell script run with {@code sh -c} that creates the database when absent. */
+    String createDatabase(Service service, String database);
+
+    String dropDatabase(Service service, String database);
+
+    /** A shell script that loads {@code file} (plain or .gz) into the database; non-zero exit on any error. */
+    String load(Service service, String database, String file);
+
+    /** The line and message of the first error in the client's stderr, when it names one. */
+    Optional<ErrorAt> error(String stderr);
+
+    record ErrorAt(int line, String message) {
+    }
+
+    static List<String> shell(String script) {
+        return List.of("sh", "-c", script);
+    }
+}

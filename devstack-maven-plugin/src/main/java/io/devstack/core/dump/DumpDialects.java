@@ -1,0 +1,35 @@
+package io.devstack.core.dump;
+
+import io.devstack.core.stack.Service;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Tells which database a service runs, from its image name or, failing that, its environment. */
+public final class DumpDialects {
+    private DumpDialects() {
+    }
+
+    public static Optional<DumpDialect> detect(Service service, String image) {
+        String repo = image == null ? "" : image.toLowerCase(Locale.ROOT);
+        int tag = repo.lastIndexOf(':');
+        if (tag > repo.lastIndexOf('/')) {
+            repo = repo.substring(0, tag);
+        }
+        if (repo.contains("mariadb") || repo.contains("mysql") || repo.contains("percona")) {
+            return Optional.of(new MariaDbDialect());
+        }
+        if (repo.contains("postgres") || repo.contains("postgis")) {
+            return Optional.of(new PostgresDialect());
+        }
+        for (String key : service.environment().keySet()) {
+            if (key.startsWith("MARIADB_") || key.startsWith("MYSQL_")) {
+                return Optional.of(new MariaDbDialect());
+            }
+            if (key.startsWith("POSTGRES_")) {
+                return Optional.of(new PostgresDialect());
+            }
+        }
+        return Optional.empty();
+    }
+}

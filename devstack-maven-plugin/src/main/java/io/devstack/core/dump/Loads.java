@@ -1,0 +1,24 @@
+package io.devstack.core.dump;
+
+/**
+ * The shell around a client invocation: plain dumps are read from the copied file, .gz dumps are streamed
+ * through gzip (a corrupt archive fails the load even though the client itself exited 0), and the copy is
+ * removed either way.
+ */
+final class Loads {
+    static final int CORRUPT_GZIP_EXIT = 70;
+
+    private Loads() {
+    }
+
+    /** {@code client} reads standard input, or the file named by {@code $input} when it uses that variable. */
+    static String script(String file, String client) {
+        String plain = client.contains("$input") ? client : client + " < \"$input\"";
+        String piped = client.contains("$input") ? client.replace("\"$input\"", "-") : client;
+        return "f='" + file + "'; trap 'rm -f \"$f\" \"$f.gzfail\"' EXIT; "
+                + "case \"$f\" in *.gz) { gzip -dc \"$f\" || touch \"$f.gzfail\"; } | " + piped + "; rc=$?; "
+                + "if [ -e \"$f.gzfail\" ]; then echo \"devstack: $f is not a valid gzip file\" >&2; exit "
+                + CORRUPT_GZIP_EXIT + "; fi; exit $rc;; "
+                + "*) input=\"$f\"; " + plain + ";; esac";
+    }
+}

@@ -1,0 +1,97 @@
+package io.devstack.core.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.devstack.core.engine.EngineInfo;
+import io.devstack.core.engine.EngineUnavailableException;
+
+import java.time.Duration;
+
+/**
+ * Opens a docker-java client on DOCKER_HOST (or the default socket) and agrees on an API version:
+ * ask {@code /version} unversioned, then pin the lower of the daemon's version and the newest we know.
+ */
+final class DockerClients {
+    /** Oldest API with everything devstack uses (mounts, healthcheck start period, network aliases at create). */
+    static final String MIN_API = "1.32";
+    /** Newest API docker-java 3.7 models; newer daemons still accept it. */
+    static final String MAX_API = "1.47";
+
+    private DockerClients() {
+    }
+
+    record Connected(DockerClient client, EngineInfo info) {
+    }
+
+    static Connected connect() {
+        DefaultDockerClientConfig probeConfig = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        String host = String.valueOf(probeConfig.getDockerHost());
+        Version version;
+        DockerClient probe = open(probeConfig);
+        try {
+            version = probe.versionCmd().exec();
+        } catch (RuntimeException e) {
+            closeQuietly(probe);
+            throw unreachable(host, e);
+        }
+        String serverApi = version.getApiVersion();
+        if (compare(serverApi, MIN_API) < 0) {
+            closeQuietly(probe);
+            throw new EngineUnavailableException("The Docker engine at " + host + " speaks API " + serverApi
+                    + " but devstack needs " + MIN_API + " or newer: upgrade Docker (17.09 or later).", null);
+        }
+        String agreed = compare(serverApi, MAX_API) < 0 ? serverApi : MAX_API;
+        closeQuietly(probe);
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withApiVersion(agreed).build();
+        return new Connected(open(config), new EngineInfo(host, version.getVersion(), agreed));
+    }
+
+    private static DockerClient open(DefaultDockerClientConfig config) {
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    private static EngineUnavailableException unreachable(String host, RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String env = System.getenv("DOCKER_HOST");
+        String fix = env != null
+                ? "DOCKER_HOST is set to " + env + ": point it at a running engine, or unset it to use the default socket"
+                : "start the Docker engine (e.g. `sudo systemctl start docker` or `sudo dockerd &`), "
+                        + "or set DOCKER_HOST to a running engine";
+        return new EngineUnavailableException("Cannot reach the Docker engine at " + host + " (" + why + "): " + fix
+                + ".", e);
+    }
+
+    static int compare(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int xi = i < x.length ? Integer.parseInt(x[i]) : 0;
+            int yi = i < y.length ? Integer.parseInt(y[i]) : 0;
+            if (xi != yi) {
+                return Integer.compare(xi, yi);
+            }
+        }
+        return 0;
+    }
+
+    static void closeQuietly(DockerClient client) {
+        try {
+            client.close();
+        } catch (Exception ignored) {
+            // closing a client that never connected can fail; nothing to do
+        }
+    }
+}

@@ -1,0 +1,351 @@
+package io.devstack.core.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.ExecCreateCmdResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectExecResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.StreamType;
+import io.devstack.core.Progress;
+import io.devstack.core.engine.BuildRequest;
+import io.devstack.core.engine.ContainerInfo;
+import io.devstack.core.engine.ContainerSpec;
+import io.devstack.core.engine.Engine;
+import io.devstack.core.engine.EngineException;
+import io.devstack.core.engine.EngineInfo;
+import io.devstack.core.engine.ExecResult;
+import io.devstack.core.engine.ImageBuildException;
+import io.devstack.core.engine.ImageUnavailableException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** {@link Engine} over docker-java. Operations translate docker-java failures into our typed exceptions. */
+public final class DockerJavaEngine implements Engine {
+    private static final int OUTPUT_TAIL_BYTES = 16 * 1024;
+
+    private DockerClient client;
+    private EngineInfo info;
+
+    @Override
+    public synchronized EngineInfo info() {
+        if (client == null) {
+            DockerClients.Connected connected = DockerClients.connect();
+            client = connected.client();
+            info = connected.info();
+        }
+        return info;
+    }
+
+    private DockerClient client() {
+        info();
+        return client;
+    }
+
+    @Override
+    public Optional<String> imageId(String reference) {
+        try {
+            return Optional.of(client().inspectImageCmd(reference).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void pull(String reference, Progress progress) {
+        try {
+            client().pullImageCmd(reference).exec(new PullImageResultCallback()).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while pulling " + reference, e);
+        } catch (RuntimeException e) {
+            throw new ImageUnavailableException(reference, "image " + reference + " is not present locally and "
+                    + "could not be pulled (" + firstLine(e) + ")");
+        }
+    }
+
+    @Override
+    public String build(BuildRequest request, Progress progress) {
+        BuildImageCmd cmd = client().buildImageCmd()
+                .withBaseDirectory(request.context().toFile())
+                .withDockerfile(request.dockerfile().toFile())
+                .withTags(request.tags())
+                .withLabels(request.labels())
+                .withPull(false)
+                .withRemove(true);
+        request.args().forEach(cmd::withBuildArg);
+        if (request.target() != null) {
+            cmd.withTarget(request.target());
+        }
+        Deque<String> tail = new ArrayDeque<>();
+        String[] step = {null};
+        BuildImageResultCallback callback = new BuildImageResultCallback() {
+            @Override
+            public void onNext(BuildResponseItem item) {
+                if (item.getStream() != null) {
+                    for (String line : item.getStream().split("\n")) {
+                        if (line.isBlank()) {
+                            continue;
+                        }
+                        if (line.startsWith("Step ")) {
+                            step[0] = line;
+                            tail.clear();
+                            progress.detail(line);
+                        }
+                        tail.addLast(line);
+                        if (tail.size() > 15) {
+                            tail.removeFirst();
+                        }
+                    }
+                }
+                super.onNext(item);
+            }
+        };
+        try {
+            return cmd.exec(callback).awaitImageId();
+        } catch (DockerClientException e) {
+            throw new ImageBuildException("building " + String.join(", ", request.tags()) + " failed"
+                    + (step[0] != null ? " at " + step[0] : "") + ": " + e.getMessage().replace("Could not build image: ", "")
+                    + (tail.isEmpty() ? "" : "\n  output tail:\n    " + String.join("\n    ", tail)));
+        } catch (RuntimeException e) {
+            throw new ImageBuildException("building " + String.join(", ", request.tags()) + " failed: " + firstLine(e));
+        }
+    }
+
+    @Override
+    public Optional<String> networkId(String name) {
+        return client().listNetworksCmd().withNameFilter(name).exec().stream()
+                .filter(n -> n.getName().equals(name)).map(n -> n.getId()).findFirst();
+    }
+
+    @Override
+    public void createNetwork(String name, Map<String, String> labels) {
+        client().createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels).withCheckDuplicate(true).exec();
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        try {
+            client().removeNetworkCmd(name).exec();
+        } catch (NotFoundException ignored) {
+            // already gone: the goal is reached
+        }
+    }
+
+    @Override
+    public boolean volumeExists(String name) {
+        try {
+            client().inspectVolumeCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void createVolume(String name, String driver, Map<String, String> labels) {
+        var cmd = client().createVolumeCmd().withName(name).withLabels(labels);
+        if (driver != null) {
+            cmd.withDriver(driver);
+        }
+        cmd.exec();
+    }
+
+    @Override
+    public List<String> volumes(Map<String, String> labels) {
+        List<String> filters = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        var response = client().listVolumesCmd().withFilter("label", filters).exec();
+        List<String> names = new ArrayList<>();
+        if (response.getVolumes() != null) {
+            response.getVolumes().forEach(v -> names.add(v.getName()));
+        }
+        return names;
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        try {
+            client().removeVolumeCmd(name).exec();
+        } catch (NotFoundException ignored) {
+            // already gone
+        }
+    }
+
+    @Override
+    public List<ContainerInfo> containers(Map<String, String> labels) {
+        List<ContainerInfo> result = new ArrayList<>();
+        for (var container : client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
+            try {
+                result.add(inspect(container.getId()));
+            } catch (NotFoundException ignored) {
+                // removed between list and inspect
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public ContainerInfo inspect(String containerId) {
+        InspectContainerResponse r = client().inspectContainerCmd(containerId).exec();
+        var state = r.getState();
+        String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+        List<ContainerInfo.PublishedPort> ports = new ArrayList<>();
+        if (r.getNetworkSettings() != null && r.getNetworkSettings().getPorts() != null) {
+            for (Map.Entry<ExposedPort, Ports.Binding[]> e : r.getNetworkSettings().getPorts().getBindings().entrySet()) {
+                if (e.getValue() == null) {
+                    continue;
+                }
+                for (Ports.Binding b : e.getValue()) {
+                    if (b.getHostPortSpec() != null && !b.getHostPortSpec().isEmpty()) {
+                        ports.add(new ContainerInfo.PublishedPort(e.getKey().getPort(),
+                                e.getKey().getProtocol().toString(), b.getHostIp(), Integer.parseInt(b.getHostPortSpec())));
+                    }
+                }
+            }
+        }
+        String name = r.getName() != null && r.getName().startsWith("/") ? r.getName().substring(1) : r.getName();
+        return new ContainerInfo(r.getId(), name, r.getImageId(), r.getConfig().getLabels(), state.getStatus(), health,
+                state.getExitCodeLong(), ports);
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        try {
+            return CreateContainerMapper.map(client(), spec).exec().getId();
+        } catch (NotFoundException e) {
+            throw new ImageUnavailableException(spec.image(), "image " + spec.image() + " not found: " + firstLine(e));
+        }
+    }
+
+    @Override
+    public void start(String containerId) {
+        try {
+            client().startContainerCmd(containerId).exec();
+        } catch (NotModifiedException ignored) {
+            // already running
+        }
+    }
+
+    @Override
+    public void stop(String containerId, Duration grace) {
+        try {
+            client().stopContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
+        } catch (NotModifiedException | NotFoundException ignored) {
+            // already stopped or gone
+        }
+    }
+
+    @Override
+    public void remove(String containerId) {
+        try {
+            client().removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException ignored) {
+            // already gone
+        }
+    }
+
+    @Override
+    public ExecResult exec(String containerId, List<String> command, Map<String, String> env) {
+        ExecCreateCmdResponse created = client().execCreateCmd(containerId)
+                .withCmd(command.toArray(new String[0]))
+                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .exec();
+        OutputTail out = new OutputTail(OUTPUT_TAIL_BYTES);
+        OutputTail err = new OutputTail(OUTPUT_TAIL_BYTES);
+        try {
+            // no timeout on the stream: a timed wait closes it and kills the command (see docker-notes)
+            client().execStartCmd(created.getId()).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    (frame.getStreamType() == StreamType.STDERR ? err : out).append(frame.getPayload());
+                }
+            }).awaitCompletion();
+            InspectExecResponse inspect = client().inspectExecCmd(created.getId()).exec();
+            // the stream can end a few ms before the engine records the exit
+            while (Boolean.TRUE.equals(inspect.isRunning())) {
+                TimeUnit.MILLISECONDS.sleep(20);
+                inspect = client().inspectExecCmd(created.getId()).exec();
+            }
+            Long exit = inspect.getExitCodeLong();
+            return new ExecResult(exit == null ? -1 : exit, out.value(), err.value());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while running " + command.get(0) + " in " + containerId, e);
+        }
+    }
+
+    @Override
+    public void copyFile(String containerId, Path file, String containerDir, String name) {
+        try (TarStream tar = TarStream.ofFile(file, name)) {
+            client().copyArchiveToContainerCmd(containerId)
+                    .withTarInputStream(tar.input())
+                    .withRemotePath(containerDir)
+                    .exec();
+            tar.awaitWritten();
+        }
+    }
+
+    @Override
+    public List<String> logTail(String containerId, int lines) {
+        List<String> result = new ArrayList<>();
+        try {
+            client().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            String text = new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
+                            for (String line : text.split("\n")) {
+                                synchronized (result) {
+                                    result.add(line.stripTrailing());
+                                }
+                            }
+                        }
+                    }).awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            result.add("(logs unavailable: " + firstLine(e) + ")");
+        }
+        synchronized (result) {
+            return new ArrayList<>(result);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            DockerClients.closeQuietly(client);
+            client = null;
+        }
+    }
+
+    static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // docker-java prefixes "Status 404: {"message":"..."}"
+        int json = message.indexOf("{\"message\":\"");
+        if (json >= 0) {
+            int end = message.indexOf("\"}", json);
+            message = message.substring(json + 12, end > 0 ? end : message.length());
+        }
+        return message.lines().findFirst().orElse(message).strip();
+    }
+}

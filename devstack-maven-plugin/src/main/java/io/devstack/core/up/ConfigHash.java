@@ -1,0 +1,45 @@
+package io.devstack.core.up;
+
+import io.devstack.core.engine.ContainerSpec;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A digest of everything that shapes a container (the resolved image id included), so an unchanged service
+ * is recognised and left alone, and a changed one recreated.
+ */
+final class ConfigHash {
+    private ConfigHash() {
+    }
+
+    static String of(ContainerSpec spec, String imageId) {
+        Map<String, String> labels = new TreeMap<>(spec.labels());
+        labels.remove(Labels.CONFIG_HASH);
+        String canonical = String.join("\n",
+                "image=" + imageId,
+                "name=" + spec.name(),
+                "command=" + spec.command(),
+                "entrypoint=" + spec.entrypoint(),
+                "env=" + new TreeMap<>(spec.environment()),
+                "labels=" + labels,
+                "ports=" + spec.ports(),
+                "mounts=" + spec.mounts(),
+                "network=" + spec.network() + spec.networkAliases(),
+                "health=" + spec.healthcheck(),
+                "restart=" + spec.restart(),
+                "workdir=" + spec.workingDir(),
+                "user=" + spec.user(),
+                "hosts=" + spec.extraHosts());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.devstack.core.up;
+
+import io.devstack.core.compose.ComposeRequest;
+
+/** What {@code down} should do; volumes are removed only when asked. */
+public record DownRequest(ComposeRequest compose, boolean removeVolumes) {
+}

@@ -1,0 +1,76 @@
+package io.devstack.core.up;
+
+import io.devstack.core.Durations;
+import io.devstack.core.Progress;
+import io.devstack.core.engine.BuildRequest;
+import io.devstack.core.engine.Engine;
+import io.devstack.core.engine.ImageUnavailableException;
+import io.devstack.core.stack.BuildSpec;
+import io.devstack.core.stack.Service;
+import io.devstack.core.stack.Stack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Makes every image of a stack present before any container is touched: build, use local, or pull. */
+final class Images {
+    private final Engine engine;
+    private final Progress progress;
+
+    Images(Engine engine, Progress progress) {
+        this.engine = engine;
+        this.progress = progress;
+    }
+
+    /** Service name to image id. */
+    Map<String, String> prepare(Stack stack) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (Service service : stack.startOrder()) {
+            String image = service.imageFor(stack.project());
+            if (service.build() != null) {
+                ids.put(service.name(), build(stack, service, image));
+            } else {
+                ids.put(service.name(), present(service, image));
+            }
+        }
+        return ids;
+    }
+
+    private String build(Stack stack, Service service, String image) {
+        BuildSpec build = service.build();
+        long start = System.nanoTime();
+        Map<String, String> labels = new LinkedHashMap<>(build.labels());
+        labels.putAll(Labels.project(stack.project()));
+        labels.put(Labels.SERVICE, service.name());
+        String id = engine.build(new BuildRequest(build.context(), build.context().resolve(build.dockerfile()),
+                Set.of(image.contains(":") ? image : image + ":latest"), build.args(), build.target(), labels), progress);
+        progress.info("built image " + image + " for " + service.name() + " (" + shortId(id) + ") in "
+                + Durations.since(start));
+        return id;
+    }
+
+    private String present(Service service, String image) {
+        var local = engine.imageId(image);
+        if (local.isPresent()) {
+            return local.get();
+        }
+        long start = System.nanoTime();
+        progress.info("pulling " + image + " for " + service.name() + " ...");
+        try {
+            engine.pull(image, progress);
+        } catch (ImageUnavailableException e) {
+            throw new ImageUnavailableException(image, "service " + service.name() + ": " + e.getMessage()
+                    + ". Build or load it locally (docker build / docker load), or point the service at an image "
+                    + "you have (check the variables in .env)");
+        }
+        progress.info("pulled " + image + " in " + Durations.since(start));
+        return engine.imageId(image).orElseThrow(() -> new ImageUnavailableException(image,
+                "service " + service.name() + ": image " + image + " is still missing after the pull"));
+    }
+
+    static String shortId(String id) {
+        String bare = id.startsWith("sha256:") ? id.substring(7) : id;
+        return bare.substring(0, Math.min(12, bare.length()));
+    }
+}

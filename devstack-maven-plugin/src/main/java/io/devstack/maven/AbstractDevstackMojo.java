@@ -1,0 +1,64 @@
+package io.devstack.maven;
+
+import io.devstack.core.DevstackException;
+import io.devstack.core.compose.ComposeFileException;
+import io.devstack.core.compose.ComposeFiles;
+import io.devstack.core.compose.ComposeRequest;
+import io.devstack.core.engine.Engine;
+import io.devstack.core.engine.docker.DockerJavaEngine;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parameters every goal shares. Subclasses build a request, call one core entry point, and let
+ * {@link #execute()} turn devstack's typed errors into one clear build failure.
+ */
+abstract class AbstractDevstackMojo extends AbstractMojo {
+
+    /** Skip every devstack goal. */
+    @Parameter(property = "devstack.skip", defaultValue = "false")
+    boolean skip;
+
+    /** Compose file(s), comma separated, relative to the project directory; default: compose.yaml and friends. */
+    @Parameter(property = "devstack.composeFile")
+    String composeFile;
+
+    /** Project name; default: the compose file's name: key, else the directory name. */
+    @Parameter(property = "devstack.project")
+    String project;
+
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    File basedir;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("devstack is skipped (devstack.skip=true)");
+            return;
+        }
+        try (Engine engine = new DockerJavaEngine()) {
+            run(engine);
+        } catch (ComposeFileException e) {
+            throw new MojoFailureException(e.getMessage()
+                    + (composeFile != null ? " [compose file set by <composeFile>/devstack.composeFile]" : ""));
+        } catch (DevstackException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
+    }
+
+    abstract void run(Engine engine) throws MojoFailureException;
+
+    ComposeRequest composeRequest() {
+        Path dir = basedir.toPath().toAbsolutePath().normalize();
+        List<String> given = composeFile == null || composeFile.isBlank() ? List.of()
+                : Arrays.stream(composeFile.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return new ComposeRequest(dir, ComposeFiles.locate(dir, given), project, System.getenv());
+    }
+}
