@@ -50,6 +50,7 @@ public final class ComposeReader {
         Interpolator interpolator = new Interpolator(variables);
 
         Map<String, Map<String, YamlNode>> serviceNodes = new LinkedHashMap<>();
+        Map<String, YamlNode> serviceDefinitions = new LinkedHashMap<>();
         Map<String, YamlNode> volumeNodes = new LinkedHashMap<>();
         String nameFromFile = null;
         for (Path file : request.files()) {
@@ -69,8 +70,10 @@ public final class ComposeReader {
             YamlNode services = top.get("services");
             if (services != null) {
                 // later files override earlier ones key by key, as compose does for scalar keys
-                services.map().forEach((name, node) ->
-                        serviceNodes.computeIfAbsent(name, n -> new LinkedHashMap<>()).putAll(node.map()));
+                services.map().forEach((name, node) -> {
+                    serviceNodes.computeIfAbsent(name, n -> new LinkedHashMap<>()).putAll(node.map());
+                    serviceDefinitions.putIfAbsent(name, node);
+                });
             }
             if (top.containsKey("volumes")) {
                 volumeNodes.putAll(top.get("volumes").map());
@@ -88,7 +91,7 @@ public final class ComposeReader {
         Map<String, Service> services = new LinkedHashMap<>();
         Map<String, Map<String, YamlNode>> dependsOnNodes = new LinkedHashMap<>();
         serviceNodes.forEach((name, keys) -> {
-            services.put(name, service(name, keys, dir, variables, volumes, mainFile));
+            services.put(name, service(name, serviceDefinitions.get(name), keys, dir, variables, volumes));
             dependsOnNodes.put(name, keys);
         });
         validateDependencies(services, dependsOnNodes);
@@ -132,11 +135,10 @@ public final class ComposeReader {
         return new VolumeDef(key, dockerName, external, driver, labels);
     }
 
-    private Service service(String name, Map<String, YamlNode> keys, Path dir, Map<String, String> variables,
-                            Map<String, VolumeDef> volumes, Path mainFile) {
+    private Service service(String name, YamlNode definition, Map<String, YamlNode> keys, Path dir,
+                            Map<String, String> variables, Map<String, VolumeDef> volumes) {
         if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
-            throw new ComposeFileException(mainFile, 0, "services." + name,
-                    "service names may use letters, digits, '_', '.' and '-' only");
+            throw definition.fail("service names may use letters, digits, '_', '.' and '-' only");
         }
         keys.forEach((key, node) -> {
             if (!SERVICE_KEYS.contains(key)) {
@@ -146,8 +148,7 @@ public final class ComposeReader {
         String image = keys.containsKey("image") ? keys.get("image").string() : null;
         BuildSpec build = keys.containsKey("build") ? build(keys.get("build"), dir) : null;
         if (image == null && build == null) {
-            throw new ComposeFileException(mainFile, 0, "services." + name,
-                    "service has neither image: nor build:; add one of them");
+            throw definition.fail("service has neither image: nor build:; add one of them");
         }
         List<PortMapping> ports = new ArrayList<>();
         if (keys.containsKey("ports")) {
@@ -182,14 +183,11 @@ public final class ComposeReader {
     }
 
     private static BuildSpec build(YamlNode node, Path dir) {
-        if (!node.isMap()) {
-            return new BuildSpec(dir.resolve(node.string()).normalize(), "Dockerfile", Map.of(), null, Map.of());
-        }
-        Map<String, YamlNode> map = node.map();
-        Path context = dir.resolve(map.containsKey("context") ? map.get("context").string() : ".").normalize();
+        Map<String, YamlNode> map = node.isMap() ? node.map() : Map.of();
+        YamlNode contextNode = node.isMap() ? map.get("context") : node;
+        Path context = dir.resolve(contextNode != null ? contextNode.string() : ".").normalize();
         if (!Files.isDirectory(context)) {
-            throw (map.containsKey("context") ? map.get("context") : node)
-                    .fail("build context " + context + " is not a directory");
+            throw (contextNode != null ? contextNode : node).fail("build context " + context + " is not a directory");
         }
         String dockerfile = map.containsKey("dockerfile") ? map.get("dockerfile").string() : "Dockerfile";
         if (!Files.isRegularFile(context.resolve(dockerfile))) {

@@ -22,8 +22,8 @@ final class GoDuration {
             if (m.start() != at) {
                 throw new IllegalArgumentException(text);
             }
-            double amount = Double.parseDouble(m.group(1));
-            nanos += (long) (amount * unitNanos(m.group(2)));
+            nanos += new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(unitNanos(m.group(2))))
+                    .longValue();
             at = m.end();
         }
         if (at == 0 || at != text.length()) {
@@ -32,14 +32,14 @@ final class GoDuration {
         return Duration.ofNanos(nanos);
     }
 
-    private static double unitNanos(String unit) {
+    private static long unitNanos(String unit) {
         switch (unit) {
-            case "h": return 3600e9;
-            case "m": return 60e9;
-            case "s": return 1e9;
-            case "ms": return 1e6;
-            case "us": case "µs": return 1e3;
-            default: return 1;
+            case "h": return 3_600_000_000_000L;
+            case "m": return 60_000_000_000L;
+            case "s": return 1_000_000_000L;
+            case "ms": return 1_000_000L;
+            case "us": case "µs": return 1_000L;
+            default: return 1L;
         }
     }
 }

@@ -38,9 +38,6 @@ final class PortSyntax {
             host = null;
             container = parts[0];
         } else if (parts.length == 2) {
-            if (ip != null) {
-                throw entry.fail("expected [IP]:HOST:CONTAINER in \"" + entry.string() + "\"");
-            }
             host = parts[0];
             container = parts[1];
         } else if (parts.length == 3 && ip == null) {
@@ -95,7 +92,7 @@ final class PortSyntax {
         try {
             int from = Integer.parseInt(bounds[0]);
             int to = bounds.length == 2 ? Integer.parseInt(bounds[1]) : from;
-            if (bounds.length > 2 || from < 0 || to > 65535 || to < from) {
+            if (bounds.length > 2 || from < 1 || to > 65535 || to < from) {
                 throw new NumberFormatException();
             }
             return new int[] {from, to};

@@ -23,16 +23,23 @@ final class YamlNode {
     private final Path file;
     private final String path;
     private final Interpolator interpolator;
+    private final int line;
 
     YamlNode(Node node, Path file, String path, Interpolator interpolator) {
+        this(node, file, path, interpolator, node.getStartMark().getLine() + 1);
+    }
+
+    /** {@code line} is where the key stands: a block value starts on the line after its key. */
+    private YamlNode(Node node, Path file, String path, Interpolator interpolator, int line) {
         this.node = node;
         this.file = file;
         this.path = path;
         this.interpolator = interpolator;
+        this.line = line;
     }
 
     int line() {
-        return node.getStartMark().getLine() + 1;
+        return line;
     }
 
     String path() {
@@ -67,17 +74,27 @@ final class YamlNode {
             throw fail("expected a mapping (key: value) but found " + kind());
         }
         Map<String, YamlNode> entries = new LinkedHashMap<>();
+        List<YamlNode> merged = new ArrayList<>();
         for (NodeTuple tuple : ((MappingNode) node).getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode)) {
                 throw new ComposeFileException(file, tuple.getKeyNode().getStartMark().getLine() + 1, path,
                         "keys must be plain strings");
             }
             String key = ((ScalarNode) tuple.getKeyNode()).getValue();
+            int keyLine = tuple.getKeyNode().getStartMark().getLine() + 1;
             if ("<<".equals(key)) {
-                mergeInto(entries, child(tuple.getValueNode(), key));
+                merged.add(child(tuple.getValueNode(), key, keyLine));
                 continue;
             }
-            entries.put(key, child(tuple.getValueNode(), key));
+            if (entries.containsKey(key)) {
+                // SnakeYAML checks duplicates only when constructing objects, not on the node graph we read
+                throw new ComposeFileException(file, keyLine, path.isEmpty() ? key : path + "." + key,
+                        "duplicate key \"" + key + "\" (first on line " + entries.get(key).line() + "); keep one");
+            }
+            entries.put(key, child(tuple.getValueNode(), key, keyLine));
+        }
+        for (YamlNode source : merged) {
+            mergeInto(entries, source);
         }
         return entries;
     }
@@ -90,8 +107,8 @@ final class YamlNode {
         }
     }
 
-    private YamlNode child(Node child, String key) {
-        return new YamlNode(child, file, path.isEmpty() ? key : path + "." + key, interpolator);
+    private YamlNode child(Node child, String key, int keyLine) {
+        return new YamlNode(child, file, path.isEmpty() ? key : path + "." + key, interpolator, keyLine);
     }
 
     List<YamlNode> list() {

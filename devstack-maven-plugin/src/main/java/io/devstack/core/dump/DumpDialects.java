@@ -12,14 +12,19 @@ public final class DumpDialects {
 
     public static Optional<DumpDialect> detect(Service service, String image) {
         String repo = image == null ? "" : image.toLowerCase(Locale.ROOT);
+        if (repo.contains("@")) {
+            repo = repo.substring(0, repo.indexOf('@'));
+        }
         int tag = repo.lastIndexOf(':');
         if (tag > repo.lastIndexOf('/')) {
             repo = repo.substring(0, tag);
         }
-        if (repo.contains("mariadb") || repo.contains("mysql") || repo.contains("percona")) {
+        // the image's own name (last path segment), so mysqld-exporter or postgres-backup are not taken for a database
+        String name = repo.substring(repo.lastIndexOf('/') + 1);
+        if (name.matches("mariadb|mysql|mysql-server|percona|percona-server")) {
             return Optional.of(new MariaDbDialect());
         }
-        if (repo.contains("postgres") || repo.contains("postgis")) {
+        if (name.matches("postgres|postgresql|postgis")) {
             return Optional.of(new PostgresDialect());
         }
         for (String key : service.environment().keySet()) {

@@ -15,10 +15,12 @@ final class Loads {
     static String script(String file, String client) {
         String plain = client.contains("$input") ? client : client + " < \"$input\"";
         String piped = client.contains("$input") ? client.replace("\"$input\"", "-") : client;
-        return "f='" + file + "'; trap 'rm -f \"$f\" \"$f.gzfail\"' EXIT; "
-                + "case \"$f\" in *.gz) { gzip -dc \"$f\" || touch \"$f.gzfail\"; } | " + piped + "; rc=$?; "
-                + "if [ -e \"$f.gzfail\" ]; then echo \"devstack: $f is not a valid gzip file\" >&2; exit "
-                + CORRUPT_GZIP_EXIT + "; fi; exit $rc;; "
+        return "f='" + file + "'; trap 'rm -f \"$f\" \"$f.gzrc\"' EXIT; "
+                + "case \"$f\" in *.gz) { gzip -dc \"$f\"; echo $? > \"$f.gzrc\"; } | " + piped + "; rc=$?; "
+                // gzip killed by SIGPIPE (141) only means the client stopped reading: its own error wins
+                + "gz=$(cat \"$f.gzrc\" 2>/dev/null || echo 1); "
+                + "if [ \"$gz\" != 0 ] && { [ \"$rc\" = 0 ] || [ \"$gz\" != 141 ]; }; then "
+                + "echo \"devstack: $f is not a valid gzip file\" >&2; exit " + CORRUPT_GZIP_EXIT + "; fi; exit $rc;; "
                 + "*) input=\"$f\"; " + plain + ";; esac";
     }
 }
