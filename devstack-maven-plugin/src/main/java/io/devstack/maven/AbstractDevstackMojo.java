@@ -12,6 +12,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,10 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
     @Parameter(property = "devstack.project")
     String project;
 
+    /** Compose profiles to enable, comma separated; default: COMPOSE_PROFILES, else none. */
+    @Parameter(property = "devstack.profiles")
+    String profiles;
+
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     File basedir;
 
@@ -50,6 +55,8 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
                     + (composeFile != null ? " [compose file set by <composeFile>/devstack.composeFile]" : ""));
         } catch (DevstackException e) {
             throw new MojoFailureException(e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new MojoExecutionException(e.getMessage() + ": " + e.getCause().getMessage(), e);
         }
     }
 
@@ -57,8 +64,12 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
 
     ComposeRequest composeRequest() {
         Path dir = basedir.toPath().toAbsolutePath().normalize();
-        List<String> given = composeFile == null || composeFile.isBlank() ? List.of()
-                : Arrays.stream(composeFile.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return new ComposeRequest(dir, ComposeFiles.locate(dir, given), project, System.getenv());
+        return new ComposeRequest(dir, ComposeFiles.locate(dir, split(composeFile)), project, System.getenv(),
+                split(profiles));
+    }
+
+    static List<String> split(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isBlank() ? List.of()
+                : Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

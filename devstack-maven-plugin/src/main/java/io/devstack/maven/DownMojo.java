@@ -3,11 +3,15 @@ package io.devstack.maven;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.up.DownRequest;
 import io.devstack.core.up.StackDown;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Removes the project's containers and network; volumes (your data) stay unless removeVolumes is set. */
-@Mojo(name = "down", threadSafe = true, requiresProject = true)
+/**
+ * Removes the project's containers (also of services no longer in the compose file) and networks; volumes (your
+ * data) stay unless removeVolumes is set. Binds to {@code post-integration-test} by default.
+ */
+@Mojo(name = "down", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true, requiresProject = true)
 public class DownMojo extends AbstractDevstackMojo {
 
     /** Also remove the project's volumes, and with them every database's data. */

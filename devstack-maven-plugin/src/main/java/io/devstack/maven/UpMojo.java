@@ -1,29 +1,42 @@
 package io.devstack.maven;
 
 import io.devstack.core.engine.Engine;
+import io.devstack.core.ready.WaitSpec;
 import io.devstack.core.up.StackUp;
 import io.devstack.core.up.UpReport;
 import io.devstack.core.up.UpRequest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Brings the project's compose stack up: builds images, starts services in dependency order, waits until they
- * are ready and loads the committed dumps under {@code dumps/<service>/<database>.sql} once.
+ * are ready and loads the committed dumps under {@code dumps/<service>/<database>.sql} once. Afterwards the
+ * build has {@code devstack.<service>.host} and {@code devstack.<service>.port.<containerPort>} properties, also
+ * written to {@code target/devstack/ports.properties}. Binds to {@code pre-integration-test} by default.
  */
-@Mojo(name = "up", threadSafe = true, requiresProject = true)
+@Mojo(name = "up", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true, requiresProject = true)
 public class UpMojo extends AbstractDevstackMojo {
 
     /** Directory of committed dumps: {@code <dumps>/<service>/<database>.sql[.gz]}. */
     @Parameter(property = "devstack.dumps", defaultValue = "${project.basedir}/dumps")
     File dumps;
 
-    /** Seconds each service may take to become healthy (or running, without a healthcheck). */
+    /** Seconds each service may take to become ready (healthy, or running without a healthcheck). */
     @Parameter(property = "devstack.timeout", defaultValue = "120")
     int timeout;
+
+    /** Extra readiness conditions per service; see {@link Wait}. */
+    @Parameter
+    List<Wait> waits = List.of();
 
     /** Keep containers created by a failed {@code up} for inspection instead of removing them. */
     @Parameter(property = "devstack.keepOnFailure", defaultValue = "false")
@@ -33,11 +46,27 @@ public class UpMojo extends AbstractDevstackMojo {
     @Parameter(property = "devstack.reload", defaultValue = "false")
     boolean reload;
 
+    /** Where the published ports are written for tools outside the build. */
+    @Parameter(property = "devstack.portsFile", defaultValue = "${project.build.directory}/devstack/ports.properties")
+    File portsFile;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject mavenProject;
+
     @Override
-    void run(Engine engine) {
+    void run(Engine engine) throws MojoFailureException {
+        Map<String, WaitSpec> waitSpecs = new LinkedHashMap<>();
+        for (Wait wait : waits) {
+            if (wait.service == null || wait.service.isBlank()) {
+                throw new MojoFailureException("<waits><wait> without <service>: name the compose service it is for");
+            }
+            waitSpecs.put(wait.service, wait.toSpec());
+        }
         UpRequest request = new UpRequest(composeRequest(), dumps.toPath().toAbsolutePath().normalize(),
-                Duration.ofSeconds(timeout), keepOnFailure, reload);
+                Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload);
         UpReport report = new StackUp(engine, new MavenProgress(getLog())).run(request);
         report.table().forEach(getLog()::info);
+        report.properties().forEach((key, value) -> mavenProject.getProperties().setProperty(key, value));
+        report.writeProperties(portsFile.toPath());
     }
 }

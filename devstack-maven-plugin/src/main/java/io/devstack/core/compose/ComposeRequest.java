@@ -5,8 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What to read: the project directory, the compose files (empty = look for the default names), an explicit
- * project name (null = the file's {@code name:} or the directory name) and the process environment.
+ * What to read: the project directory, the compose files (later ones override earlier ones), an explicit project
+ * name (null = the file's {@code name:} or the directory name), the process environment and the active profiles
+ * (empty = those of COMPOSE_PROFILES, if set).
  */
-public record ComposeRequest(Path workingDir, List<Path> files, String projectName, Map<String, String> environment) {
+public record ComposeRequest(Path workingDir, List<Path> files, String projectName, Map<String, String> environment,
+                             List<String> profiles) {
+
+    public ComposeRequest(Path workingDir, List<Path> files, String projectName, Map<String, String> environment) {
+        this(workingDir, files, projectName, environment, List.of());
+    }
 }

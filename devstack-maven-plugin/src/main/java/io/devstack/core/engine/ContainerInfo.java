@@ -7,8 +7,9 @@ import java.util.Map;
  * A container as the engine sees it. {@code health} is null when it has no healthcheck, else
  * "starting", "healthy" or "unhealthy".
  */
-public record ContainerInfo(String id, String name, String imageId, Map<String, String> labels, String state,
-                            String health, Long exitCode, List<PublishedPort> ports) {
+public record ContainerInfo(String id, String name, String image, String imageId, Map<String, String> labels,
+                            String state, String health, Long exitCode, List<PublishedPort> ports,
+                            java.time.Instant startedAt) {
 
     public boolean running() {
         return "running".equals(state);

@@ -3,11 +3,16 @@ package io.devstack.core.engine;
 import io.devstack.core.stack.HealthCheck;
 import io.devstack.core.stack.Mount;
 import io.devstack.core.stack.PortMapping;
+import io.devstack.core.stack.Service;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Everything needed to create one container; mounts of named volumes carry the Docker volume name. */
+/**
+ * Everything needed to create one container. Mounts of named volumes carry the Docker volume name;
+ * {@code networks} maps Docker network names to aliases, the first being the one the container is created on.
+ */
 public record ContainerSpec(
         String name,
         String image,
@@ -16,12 +21,16 @@ public record ContainerSpec(
         Map<String, String> environment,
         Map<String, String> labels,
         List<PortMapping> ports,
+        List<String> expose,
         List<Mount> mounts,
-        String network,
-        List<String> networkAliases,
+        Map<String, List<String>> networks,
         HealthCheck healthcheck,
-        String restart,
-        String workingDir,
-        String user,
-        List<String> extraHosts) {
+        Service.Options options) {
+
+    public ContainerSpec withLabel(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(labels);
+        copy.put(key, value);
+        return new ContainerSpec(name, image, command, entrypoint, environment, copy, ports, expose, mounts, networks,
+                healthcheck, options);
+    }
 }

@@ -27,7 +27,10 @@ public interface Engine extends AutoCloseable {
 
     Optional<String> networkId(String name);
 
-    void createNetwork(String name, Map<String, String> labels);
+    void createNetwork(String name, String driver, boolean internal, Map<String, String> labels);
+
+    /** Networks carrying all the given labels, by name. */
+    List<String> networks(Map<String, String> labels);
 
     void removeNetwork(String name);
 
@@ -48,7 +51,10 @@ public interface Engine extends AutoCloseable {
 
     void start(String containerId);
 
+    /** Stops a container; a null grace uses the container's own stop timeout. */
     void stop(String containerId, Duration grace);
+
+    void restart(String containerId, Duration grace);
 
     /** Removes a container (forcefully) and its anonymous volumes; never named volumes. */
     void remove(String containerId);
@@ -59,6 +65,12 @@ public interface Engine extends AutoCloseable {
     void copyFile(String containerId, Path file, String containerDir, String name);
 
     List<String> logTail(String containerId, int lines);
+
+    /**
+     * Streams a container's log lines (stdout and stderr) to {@code sink}; with {@code follow} until the container
+     * stops or the thread is interrupted. {@code tail} null means all lines.
+     */
+    void logs(String containerId, boolean follow, Integer tail, java.util.function.Consumer<String> sink);
 
     @Override
     void close();

@@ -1,9 +1,10 @@
 package io.devstack.core.stack;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** One compose service, with every value interpolated and every path made absolute. */
+/** One compose service, with every value interpolated, every path absolute and every override file merged in. */
 public record Service(
         String name,
         String image,
@@ -12,15 +13,25 @@ public record Service(
         List<String> entrypoint,
         Map<String, String> environment,
         List<PortMapping> ports,
+        List<String> expose,
         List<Mount> mounts,
-        Map<String, DependencyCondition> dependsOn,
+        Map<String, List<String>> networks,
+        Map<String, Dependency> dependsOn,
         HealthCheck healthcheck,
         Map<String, String> labels,
-        String restart,
-        String workingDir,
-        String user,
-        List<String> extraHosts,
-        String containerName) {
+        List<String> profiles,
+        Options options) {
+
+    /** Settings that shape the container but need no logic of their own. */
+    public record Options(String restart, String workingDir, String user, List<String> extraHosts,
+                          String containerName, String hostname, Duration stopGracePeriod, String stopSignal,
+                          Boolean init, List<String> capAdd, List<String> capDrop, String platform, Boolean privileged,
+                          Long shmSize, String pullPolicy) {
+    }
+
+    /** A {@code depends_on} entry: the condition to wait for, and whether a recreated dependency restarts us. */
+    public record Dependency(DependencyCondition condition, boolean restart, boolean required) {
+    }
 
     /** The image the container runs: the named image, or the one devstack builds for it. */
     public String imageFor(String project) {

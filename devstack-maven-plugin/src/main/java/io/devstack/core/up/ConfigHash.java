@@ -28,13 +28,11 @@ final class ConfigHash {
                 "env=" + new TreeMap<>(spec.environment()),
                 "labels=" + labels,
                 "ports=" + spec.ports(),
+                "expose=" + spec.expose(),
                 "mounts=" + spec.mounts(),
-                "network=" + spec.network() + spec.networkAliases(),
+                "networks=" + spec.networks(),
                 "health=" + spec.healthcheck(),
-                "restart=" + spec.restart(),
-                "workdir=" + spec.workingDir(),
-                "user=" + spec.user(),
-                "hosts=" + spec.extraHosts());
+                "options=" + spec.options());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -28,8 +28,17 @@ final class Images {
         Map<String, String> ids = new LinkedHashMap<>();
         for (Service service : stack.startOrder()) {
             String image = service.imageFor(stack.project());
-            if (service.build() != null) {
+            String policy = service.options().pullPolicy();
+            if (service.build() != null && (service.image() == null || !"never".equals(policy)
+                    && engine.imageId(image).isEmpty() || "build".equals(policy))) {
                 ids.put(service.name(), build(stack, service, image));
+            } else if ("always".equals(policy)) {
+                pull(service, image);
+                ids.put(service.name(), engine.imageId(image).orElseThrow());
+            } else if ("never".equals(policy)) {
+                ids.put(service.name(), engine.imageId(image).orElseThrow(() -> new ImageUnavailableException(image,
+                        "service " + service.name() + ": image " + image + " is not present and pull_policy is never; "
+                                + "build or load it first")));
             } else {
                 ids.put(service.name(), present(service, image));
             }
@@ -55,6 +64,12 @@ final class Images {
         if (local.isPresent()) {
             return local.get();
         }
+        pull(service, image);
+        return engine.imageId(image).orElseThrow(() -> new ImageUnavailableException(image,
+                "service " + service.name() + ": image " + image + " is still missing after the pull"));
+    }
+
+    private void pull(Service service, String image) {
         long start = System.nanoTime();
         progress.info("pulling " + image + " for " + service.name() + " ...");
         try {
@@ -65,8 +80,6 @@ final class Images {
                     + "you have (check the variables in .env)");
         }
         progress.info("pulled " + image + " in " + Durations.since(start));
-        return engine.imageId(image).orElseThrow(() -> new ImageUnavailableException(image,
-                "service " + service.name() + ": image " + image + " is still missing after the pull"));
     }
 
     static String shortId(String id) {

@@ -11,11 +11,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code devstack:down}: removes every container of the project (including ones no longer in the compose
- * file) and its network. Volumes, and so data, stay unless {@code removeVolumes} is set.
+ * {@code devstack:down}: removes every container of the project (services no longer in the compose file and
+ * those of disabled profiles included) and its networks. Volumes, and so data, stay unless asked otherwise.
  */
 public final class StackDown {
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private final Engine engine;
     private final Progress progress;
 
@@ -28,26 +27,27 @@ public final class StackDown {
         long start = System.nanoTime();
         Stack stack = new ComposeReader(progress::warn).read(request.compose());
         engine.info();
-        List<ContainerInfo> containers = engine.containers(Labels.filter(stack.project(), null));
-        for (ContainerInfo container : containers) {
-            long t = System.nanoTime();
-            engine.stop(container.id(), STOP_GRACE);
-            engine.remove(container.id());
-            progress.info("container " + container.name() + " removed in " + Durations.since(t));
-        }
-        if (engine.networkId(stack.networkName()).isPresent()) {
-            engine.removeNetwork(stack.networkName());
-            progress.info("network " + stack.networkName() + " removed");
-        }
-        if (request.removeVolumes()) {
-            for (String volume : engine.volumes(Labels.filter(stack.project(), null))) {
-                engine.removeVolume(volume);
-                progress.info("volume " + volume + " removed (its data is gone)");
+        try (ProjectLock lock = ProjectLock.acquire(stack.project(), Duration.ofMinutes(2), progress)) {
+            List<ContainerInfo> containers = engine.containers(Labels.filter(stack.project(), null));
+            containers.parallelStream().forEach(container -> {
+                long t = System.nanoTime();
+                var service = stack.services().get(container.labels().get(Labels.SERVICE));
+                engine.stop(container.id(), service == null ? null : service.options().stopGracePeriod());
+                engine.remove(container.id());
+                progress.info("container " + container.name() + " removed in " + Durations.since(t));
+            });
+            for (String network : engine.networks(Labels.filter(stack.project(), null))) {
+                engine.removeNetwork(network);
+                progress.info("network " + network + " removed");
             }
-        } else {
-            List<String> kept = engine.volumes(Labels.filter(stack.project(), null));
-            if (!kept.isEmpty()) {
-                progress.info("kept volume(s) " + String.join(", ", kept)
+            List<String> volumes = engine.volumes(Labels.filter(stack.project(), null));
+            if (request.removeVolumes()) {
+                for (String volume : volumes) {
+                    engine.removeVolume(volume);
+                    progress.info("volume " + volume + " removed (its data is gone)");
+                }
+            } else if (!volumes.isEmpty()) {
+                progress.info("kept volume(s) " + String.join(", ", volumes)
                         + " with your data; -Ddevstack.removeVolumes=true removes them");
             }
         }

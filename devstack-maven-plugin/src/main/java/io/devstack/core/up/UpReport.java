@@ -10,6 +10,44 @@ public record UpReport(String project, List<ServiceState> services, int dumpsLoa
         return dumpsLoaded == 0 && services.stream().allMatch(s -> s.action().equals("up to date"));
     }
 
+    /**
+     * Where each service is reachable, as build properties: {@code devstack.<service>.host} and
+     * {@code devstack.<service>.port.<containerPort>} = the published host port.
+     */
+    public java.util.Map<String, String> properties() {
+        java.util.Map<String, String> props = new java.util.TreeMap<>();
+        for (ServiceState s : services) {
+            for (var port : s.ports()) {
+                String ip = port.hostIp();
+                if (ip.contains(":")) {
+                    continue; // the IPv6 twin of a wildcard binding: the IPv4 one is enough
+                }
+                props.putIfAbsent("devstack." + s.service() + ".host",
+                        ip.isEmpty() || ip.equals("0.0.0.0") ? "localhost" : ip);
+                props.putIfAbsent("devstack." + s.service() + ".port." + port.containerPort(),
+                        String.valueOf(port.hostPort()));
+            }
+        }
+        return props;
+    }
+
+    /** Writes {@link #properties()} atomically, for tools outside the Maven build. */
+    public void writeProperties(java.nio.file.Path file) {
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(properties());
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (var out = java.nio.file.Files.newOutputStream(tmp)) {
+                props.store(out, "devstack: published ports of project " + project);
+            }
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /** A fixed-width table for the build log. */
     public List<String> table() {
         List<String[]> rows = new ArrayList<>();
@@ -19,20 +57,6 @@ public record UpReport(String project, List<ServiceState> services, int dumpsLoa
                     s.ports().isEmpty() ? "-" : String.join(", ", s.ports().stream().map(Object::toString).toList()),
                     s.containerId().substring(0, Math.min(12, s.containerId().length())), s.action()});
         }
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            lines.add(line.toString().stripTrailing());
-        }
-        return lines;
+        return Table.format(rows);
     }
 }

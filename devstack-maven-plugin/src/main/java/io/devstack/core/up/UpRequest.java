@@ -1,14 +1,17 @@
 package io.devstack.core.up;
 
 import io.devstack.core.compose.ComposeRequest;
+import io.devstack.core.ready.WaitSpec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What {@code up} should do: which compose files, where the dumps are, how long each service may take to get
- * ready, whether to keep containers when it fails, and whether a changed dump may replace loaded data.
+ * ready (and extra readiness conditions per service), whether to keep containers when it fails, and whether a
+ * changed dump may replace loaded data.
  */
-public record UpRequest(ComposeRequest compose, Path dumpsDir, Duration readyTimeout, boolean keepOnFailure,
-                        boolean reloadChangedDumps) {
+public record UpRequest(ComposeRequest compose, Path dumpsDir, Duration readyTimeout, Map<String, WaitSpec> waits,
+                        boolean keepOnFailure, boolean reloadChangedDumps) {
 }

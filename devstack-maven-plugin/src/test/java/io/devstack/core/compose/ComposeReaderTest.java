@@ -127,7 +127,7 @@ class ComposeReaderTest {
         Stack stack = read(dir, null, Map.of("PG_VERSION", "16.3"));
 
         assertEquals("shop", stack.project());
-        assertEquals("shop_default", stack.networkName());
+        assertEquals("shop_default", stack.networks().get("default").dockerName());
         assertEquals(dir.toAbsolutePath().normalize(), stack.workingDir());
         assertEquals(List.of("api", "db"), List.copyOf(stack.services().keySet()));
         assertEquals(Map.of("db-data", new VolumeDef("db-data", "shop_db-data", false, null, Map.of())), stack.volumes());
@@ -288,7 +288,7 @@ class ComposeReaderTest {
     @Test
     void dependsOnMapFormKeepsCondition() throws IOException {
         Service api = read(shop()).services().get("api");
-        assertEquals(Map.of("db", DependencyCondition.SERVICE_HEALTHY), api.dependsOn());
+        assertEquals(Map.of("db", dep(DependencyCondition.SERVICE_HEALTHY)), api.dependsOn());
     }
 
     @Test
@@ -307,9 +307,9 @@ class ComposeReaderTest {
                 "  db:",
                 "    image: postgres",
                 "")));
-        assertEquals(Map.of("api", DependencyCondition.SERVICE_STARTED, "cache", DependencyCondition.SERVICE_STARTED),
+        assertEquals(Map.of("api", dep(DependencyCondition.SERVICE_STARTED), "cache", dep(DependencyCondition.SERVICE_STARTED)),
                 stack.services().get("web").dependsOn());
-        assertEquals(Map.of("db", DependencyCondition.SERVICE_STARTED), stack.services().get("api").dependsOn());
+        assertEquals(Map.of("db", dep(DependencyCondition.SERVICE_STARTED)), stack.services().get("api").dependsOn());
     }
 
     @Test
@@ -407,7 +407,7 @@ class ComposeReaderTest {
                 List.of(dir.resolve("compose.yaml"), dir.resolve("compose.override.yaml")), null, Map.of()));
         Service app = stack.services().get("app");
         assertEquals("app:2", app.image());
-        assertEquals("always", app.restart());
+        assertEquals("always", app.options().restart());
     }
 
     @Test
@@ -416,11 +416,11 @@ class ComposeReaderTest {
                 "services:",
                 "  app:",
                 "    image: app",
-                "    privileged: true",
+                "    stdin_open: true",
                 ""));
         assertEquals(1, warnings.size(), warnings.toString());
         String warning = warnings.get(0);
-        assertTrue(warning.startsWith("compose.yaml line 4 (services.app.privileged): "), warning);
+        assertTrue(warning.startsWith("compose.yaml line 4 (services.app.stdin_open): "), warning);
     }
 
     @Test
@@ -437,21 +437,21 @@ class ComposeReaderTest {
     }
 
     @Test
-    void unknownTopLevelKeyAndNetworksAreWarnedAbout() throws IOException {
+    void unknownTopLevelKeyIsWarnedAboutButExtensionsAndNetworksAreNot() throws IOException {
         read(project("p", String.join("\n",
                 "x-common: &common",
                 "  restart: always",
                 "services:",
                 "  app:",
                 "    image: app",
+                "    networks: [backend]",
                 "networks:",
                 "  backend: {}",
+                "include:",
+                "  - other.yaml",
                 "")));
-        assertEquals(2, warnings.size(), warnings.toString());
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("(x-common)") && w.contains("compose.yaml line ")),
-                warnings.toString());
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("(networks)") && w.contains("custom networks")),
-                warnings.toString());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("compose.yaml line 9 (include): "), warnings.toString());
     }
 
     @Test
@@ -467,6 +467,10 @@ class ComposeReaderTest {
                 "")));
         Service app = stack.services().get("app");
         assertEquals("app", app.image());
-        assertEquals("unless-stopped", app.restart());
+        assertEquals("unless-stopped", app.options().restart());
+    }
+
+    private static Service.Dependency dep(DependencyCondition condition) {
+        return new Service.Dependency(condition, false, true);
     }
 }

@@ -11,7 +11,8 @@ final class Services {
     }
 
     static Service service(String image, Map<String, String> environment) {
-        return new Service("db", image, null, null, null, environment, List.of(), List.of(), Map.of(), null, Map.of(),
-                null, null, null, List.of(), null);
+        return new Service("db", image, null, null, null, environment, List.of(), List.of(), List.of(), Map.of(),
+                Map.of(), null, Map.of(), List.of(), new Service.Options(null, null, null, List.of(), null, null, null,
+                null, null, List.of(), List.of(), null, null, null, null));
     }
 }

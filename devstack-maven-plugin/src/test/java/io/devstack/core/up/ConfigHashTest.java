@@ -20,11 +20,12 @@ class ConfigHashTest {
 
     private static ContainerSpec spec(Map<String, String> env, Map<String, String> labels) {
         return new ContainerSpec("shop-db-1", "postgres:16", List.of("postgres", "-c", "fsync=off"), null, env, labels,
-                List.of(new PortMapping("127.0.0.1", 5432, 5432, "tcp")),
+                List.of(new PortMapping("127.0.0.1", 5432, 5432, "tcp")), List.of(),
                 List.of(new Mount(Mount.Type.VOLUME, "shop_db-data", "/var/lib/postgresql/data", false)),
-                "shop_default", List.of("db"),
+                Map.of("shop_default", List.of("db")),
                 new HealthCheck(List.of("CMD", "pg_isready"), Duration.ofSeconds(5), null, null, null, false),
-                null, null, null, List.of());
+                new io.devstack.core.stack.Service.Options(null, null, null, List.of(), null, null, null, null, null,
+                        List.of(), List.of(), null, null, null, null));
     }
 
     private static Map<String, String> env(String... keyValues) {

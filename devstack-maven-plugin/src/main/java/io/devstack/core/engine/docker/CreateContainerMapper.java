@@ -10,6 +10,10 @@ import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Capability;
+import io.devstack.core.engine.EngineException;
+import io.devstack.core.stack.Service;
+import java.util.Map;
 import io.devstack.core.engine.ContainerSpec;
 import io.devstack.core.stack.PortMapping;
 
@@ -32,13 +36,27 @@ final class CreateContainerMapper {
                     ? Ports.Binding.bindIp(port.hostIp())
                     : Ports.Binding.bindIpAndPort(port.hostIp(), port.hostPort()));
         }
+        for (String port : spec.expose()) {
+            exposed.add(ExposedPort.parse(port.contains("/") ? port : port + "/tcp"));
+        }
+        Service.Options options = spec.options();
+        Map.Entry<String, List<String>> primary = spec.networks().entrySet().iterator().next();
         HostConfig host = HostConfig.newHostConfig()
                 .withPortBindings(bindings)
                 .withMounts(mounts(spec))
-                .withNetworkMode(spec.network())
-                .withExtraHosts(spec.extraHosts().toArray(new String[0]));
-        if (spec.restart() != null && !spec.restart().isBlank()) {
-            host.withRestartPolicy(RestartPolicy.parse(spec.restart()));
+                .withNetworkMode(primary.getKey())
+                .withExtraHosts(options.extraHosts().toArray(new String[0]))
+                .withInit(options.init())
+                .withPrivileged(options.privileged())
+                .withShmSize(options.shmSize());
+        if (!options.capAdd().isEmpty()) {
+            host.withCapAdd(capabilities(options.capAdd()));
+        }
+        if (!options.capDrop().isEmpty()) {
+            host.withCapDrop(capabilities(options.capDrop()));
+        }
+        if (options.restart() != null && !options.restart().isBlank()) {
+            host.withRestartPolicy(RestartPolicy.parse(options.restart()));
         }
         CreateContainerCmd cmd = client.createContainerCmd(spec.image())
                 .withName(spec.name())
@@ -46,23 +64,48 @@ final class CreateContainerMapper {
                 .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withExposedPorts(exposed)
                 .withHostConfig(host)
-                .withAliases(spec.networkAliases());
+                .withAliases(primary.getValue());
         if (spec.command() != null) {
             cmd.withCmd(spec.command());
         }
         if (spec.entrypoint() != null) {
             cmd.withEntrypoint(spec.entrypoint());
         }
-        if (spec.workingDir() != null) {
-            cmd.withWorkingDir(spec.workingDir());
+        if (options.workingDir() != null) {
+            cmd.withWorkingDir(options.workingDir());
         }
-        if (spec.user() != null) {
-            cmd.withUser(spec.user());
+        if (options.user() != null) {
+            cmd.withUser(options.user());
+        }
+        if (options.hostname() != null) {
+            cmd.withHostName(options.hostname());
+        }
+        if (options.stopSignal() != null) {
+            cmd.withStopSignal(options.stopSignal());
+        }
+        if (options.stopGracePeriod() != null) {
+            cmd.withStopTimeout((int) Math.max(1, options.stopGracePeriod().toSeconds()));
+        }
+        if (options.platform() != null) {
+            cmd.withPlatform(options.platform());
         }
         if (spec.healthcheck() != null) {
             cmd.withHealthcheck(healthcheck(spec.healthcheck()));
         }
         return cmd;
+    }
+
+    private static Capability[] capabilities(List<String> names) {
+        Capability[] result = new Capability[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).toUpperCase(java.util.Locale.ROOT).replaceFirst("^CAP_", "");
+            try {
+                result[i] = Capability.valueOf(name);
+            } catch (IllegalArgumentException e) {
+                throw new EngineException("unknown capability \"" + names.get(i) + "\" in cap_add/cap_drop");
+            }
+        }
+        return result;
     }
 
     private static List<Mount> mounts(ContainerSpec spec) {
@@ -74,7 +117,7 @@ final class CreateContainerMapper {
                     mount.withType(MountType.BIND).withSource(m.source());
                     break;
                 case TMPFS:
-                    mount.withType(MountType.TMPFS);
+                    mount.withType(MountType.TMPFS).withReadOnly(null);
                     break;
                 default:
                     mount.withType(MountType.VOLUME);

@@ -136,8 +136,15 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
-    public void createNetwork(String name, Map<String, String> labels) {
-        client().createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels).withCheckDuplicate(true).exec();
+    public void createNetwork(String name, String driver, boolean internal, Map<String, String> labels) {
+        client().createNetworkCmd().withName(name).withDriver(driver == null ? "bridge" : driver).withInternal(internal)
+                .withLabels(labels).withCheckDuplicate(true).exec();
+    }
+
+    @Override
+    public List<String> networks(Map<String, String> labels) {
+        List<String> filters = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return client().listNetworksCmd().withFilter("label", filters).exec().stream().map(n -> n.getName()).toList();
     }
 
     @Override
@@ -221,17 +228,36 @@ public final class DockerJavaEngine implements Engine {
             }
         }
         String name = r.getName() != null && r.getName().startsWith("/") ? r.getName().substring(1) : r.getName();
-        return new ContainerInfo(r.getId(), name, r.getImageId(), r.getConfig().getLabels(), state.getStatus(), health,
-                state.getExitCodeLong(), ports);
+        java.time.Instant started = null;
+        try {
+            started = state.getStartedAt() == null || state.getStartedAt().startsWith("0001")
+                    ? null : java.time.Instant.parse(state.getStartedAt());
+        } catch (java.time.format.DateTimeParseException ignored) {
+            // an engine with another time format: uptime is then unknown
+        }
+        Map<String, String> labels = r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels();
+        return new ContainerInfo(r.getId(), name, r.getConfig().getImage(), r.getImageId(), labels, state.getStatus(),
+                health, state.getExitCodeLong(), ports, started);
     }
 
     @Override
     public String create(ContainerSpec spec) {
+        String id;
         try {
-            return CreateContainerMapper.map(client(), spec).exec().getId();
+            id = CreateContainerMapper.map(client(), spec).exec().getId();
         } catch (NotFoundException e) {
             throw new ImageUnavailableException(spec.image(), "image " + spec.image() + " not found: " + firstLine(e));
+        } catch (com.github.dockerjava.api.exception.ConflictException e) {
+            throw new EngineException("cannot create container " + spec.name() + ": " + firstLine(e)
+                    + "; remove the other container or set a different container_name");
         }
+        // the first network is joined at create; the others before start, so the process sees all of them
+        spec.networks().entrySet().stream().skip(1).forEach(network -> client().connectToNetworkCmd()
+                .withContainerId(id).withNetworkId(network.getKey())
+                .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork()
+                        .withAliases(network.getValue()))
+                .exec());
+        return id;
     }
 
     @Override
@@ -246,9 +272,60 @@ public final class DockerJavaEngine implements Engine {
     @Override
     public void stop(String containerId, Duration grace) {
         try {
-            client().stopContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
+            var cmd = client().stopContainerCmd(containerId);
+            if (grace != null) {
+                cmd.withTimeout((int) grace.toSeconds());
+            }
+            cmd.exec();
         } catch (NotModifiedException | NotFoundException ignored) {
             // already stopped or gone
+        }
+    }
+
+    @Override
+    public void restart(String containerId, Duration grace) {
+        var cmd = client().restartContainerCmd(containerId);
+        if (grace != null) {
+            cmd.withTimeout((int) grace.toSeconds());
+        }
+        cmd.exec();
+    }
+
+    @Override
+    public void logs(String containerId, boolean follow, Integer tail, java.util.function.Consumer<String> sink) {
+        var cmd = client().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow);
+        if (tail != null) {
+            cmd.withTail(tail);
+        }
+        StringBuilder partial = new StringBuilder();
+        var callback = cmd.exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+                // frames are not lines: keep a partial line until its newline arrives
+                synchronized (partial) {
+                    partial.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                    int nl;
+                    while ((nl = partial.indexOf("\n")) >= 0) {
+                        sink.accept(partial.substring(0, nl).stripTrailing());
+                        partial.delete(0, nl + 1);
+                    }
+                }
+            }
+        });
+        try {
+            callback.awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            try {
+                callback.close();
+            } catch (java.io.IOException ignored) {
+                // stream already gone
+            }
+        }
+        synchronized (partial) {
+            if (partial.length() > 0) {
+                sink.accept(partial.toString().stripTrailing());
+            }
         }
     }
 

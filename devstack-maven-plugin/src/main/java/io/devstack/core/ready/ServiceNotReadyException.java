@@ -1,4 +1,4 @@
-package io.devstack.core.up;
+package io.devstack.core.ready;
 
 import io.devstack.core.DevstackException;
 

@@ -1,0 +1,68 @@
+package io.devstack.core.up;
+
+import io.devstack.core.engine.ContainerSpec;
+import io.devstack.core.engine.Engine;
+import io.devstack.core.engine.EngineInfo;
+import io.devstack.core.stack.Mount;
+import io.devstack.core.stack.Service;
+import io.devstack.core.stack.Stack;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns each service into the container it should be, and finds the containers it has now. */
+final class Planner {
+    private final Engine engine;
+
+    Planner(Engine engine) {
+        this.engine = engine;
+    }
+
+    List<ServicePlan> plan(Stack stack, Map<String, String> imageIds) {
+        List<ServicePlan> plans = new ArrayList<>();
+        for (Service service : stack.startOrder()) {
+            ContainerSpec spec = spec(stack, service);
+            String hash = ConfigHash.of(spec, imageIds.get(service.name()));
+            plans.add(new ServicePlan(service, spec.withLabel(Labels.CONFIG_HASH, hash), hash,
+                    engine.containers(Labels.filter(stack.project(), service.name()))));
+        }
+        return plans;
+    }
+
+    static ContainerSpec spec(Stack stack, Service service) {
+        Map<String, String> labels = new LinkedHashMap<>(service.labels());
+        labels.putAll(Labels.service(stack, service.name()));
+        List<Mount> mounts = new ArrayList<>();
+        for (Mount mount : service.mounts()) {
+            if (mount.type() == Mount.Type.VOLUME && mount.source() != null) {
+                mounts.add(new Mount(mount.type(), stack.volumes().get(mount.source()).dockerName(), mount.target(),
+                        mount.readOnly()));
+            } else {
+                mounts.add(mount);
+            }
+        }
+        String name = service.options().containerName() != null ? service.options().containerName()
+                : stack.project() + "-" + service.name() + "-1";
+        Map<String, List<String>> networks = new LinkedHashMap<>();
+        service.networks().forEach((key, aliases) -> {
+            List<String> all = new ArrayList<>(List.of(service.name()));
+            aliases.stream().filter(a -> !all.contains(a)).forEach(all::add);
+            networks.put(stack.networks().get(key).dockerName(), all);
+        });
+        return new ContainerSpec(name, service.imageFor(stack.project()), service.command(), service.entrypoint(),
+                service.environment(), labels, service.ports(), service.expose(), mounts, networks,
+                service.healthcheck(), service.options());
+    }
+
+    /** The address published ports are reached at: the engine's host for tcp://, else this machine. */
+    static String engineHost(EngineInfo info) {
+        if (info.host().startsWith("tcp://")) {
+            String host = URI.create(info.host()).getHost();
+            return host == null ? "127.0.0.1" : host;
+        }
+        return "127.0.0.1";
+    }
+}

@@ -1,0 +1,81 @@
+package io.devstack.core.up;
+
+import io.devstack.core.DevstackException;
+import io.devstack.core.engine.ContainerInfo;
+import io.devstack.core.engine.Engine;
+import io.devstack.core.stack.PortMapping;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Before anything starts: every fixed host port a new container will publish must be free. A port held by a
+ * container is reported with that container's name; on a local engine, a port held by any other process too.
+ */
+final class PortCheck {
+    private PortCheck() {
+    }
+
+    static void check(Engine engine, List<ServicePlan> plans, boolean localEngine) {
+        Set<String> replaced = new HashSet<>();
+        plans.stream().filter(ServicePlan::createsContainer)
+                .forEach(p -> p.existing().forEach(c -> replaced.add(c.id())));
+        List<ContainerInfo> others = engine.containers(java.util.Map.of()).stream()
+                .filter(ContainerInfo::running).filter(c -> !replaced.contains(c.id())).toList();
+        for (ServicePlan plan : plans) {
+            if (!plan.createsContainer()) {
+                continue;
+            }
+            for (PortMapping port : plan.service().ports()) {
+                if (port.hostPort() == null) {
+                    continue;
+                }
+                for (ContainerInfo other : others) {
+                    for (ContainerInfo.PublishedPort published : other.ports()) {
+                        if (published.hostPort() == port.hostPort() && published.protocol().equals(port.protocol())
+                                && overlaps(published.hostIp(), port.hostIp())) {
+                            throw new PortInUseException("service " + plan.service().name() + " wants host port "
+                                    + port.hostIp() + ":" + port.hostPort() + ", but container " + other.name()
+                                    + " already publishes it; stop that container or change the port in the compose "
+                                    + "file (or the variable that sets it)");
+                        }
+                    }
+                }
+                if (localEngine && "tcp".equals(port.protocol()) && !bindable(port)) {
+                    throw new PortInUseException("service " + plan.service().name() + " wants host port "
+                            + port.hostIp() + ":" + port.hostPort() + ", but another process on this machine uses it; "
+                            + "stop it or change the port in the compose file (or the variable that sets it)");
+                }
+            }
+        }
+    }
+
+    private static boolean overlaps(String a, String b) {
+        return a.equals(b) || isWildcard(a) || isWildcard(b);
+    }
+
+    private static boolean isWildcard(String ip) {
+        return ip == null || ip.isEmpty() || ip.equals("0.0.0.0") || ip.equals("::");
+    }
+
+    private static boolean bindable(PortMapping port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(port.hostIp()), port.hostPort()));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A host port is taken. */
+    static final class PortInUseException extends DevstackException {
+        PortInUseException(String message) {
+            super(message);
+        }
+    }
+}
