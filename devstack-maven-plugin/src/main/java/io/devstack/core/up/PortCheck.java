@@ -22,8 +22,11 @@ final class PortCheck {
 
     static void check(Engine engine, List<ServicePlan> plans, boolean localEngine) {
         Set<String> replaced = new HashSet<>();
-        plans.stream().filter(ServicePlan::createsContainer)
-                .forEach(p -> p.existing().forEach(c -> replaced.add(c.id())));
+        Set<Integer> freedPorts = new HashSet<>();
+        plans.stream().filter(ServicePlan::createsContainer).forEach(p -> p.existing().forEach(c -> {
+            replaced.add(c.id());
+            c.ports().forEach(port -> freedPorts.add(port.hostPort()));
+        }));
         List<ContainerInfo> others = engine.containers(java.util.Map.of()).stream()
                 .filter(ContainerInfo::running).filter(c -> !replaced.contains(c.id())).toList();
         for (ServicePlan plan : plans) {
@@ -45,7 +48,9 @@ final class PortCheck {
                         }
                     }
                 }
-                if (localEngine && "tcp".equals(port.protocol()) && !bindable(port)) {
+                // a port held by a container this run replaces is freed before the new one starts
+                if (localEngine && "tcp".equals(port.protocol()) && !freedPorts.contains(port.hostPort())
+                        && !bindable(port)) {
                     throw new PortInUseException("service " + plan.service().name() + " wants host port "
                             + port.hostIp() + ":" + port.hostPort() + ", but another process on this machine uses it; "
                             + "stop it or change the port in the compose file (or the variable that sets it)");

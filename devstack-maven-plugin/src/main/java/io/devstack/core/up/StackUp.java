@@ -199,7 +199,13 @@ public final class StackUp {
                     }
                 }
                 engine.start(id);
-                action = plan.existing().isEmpty() ? "created" : "recreated";
+                boolean foreign = plan.existing().stream()
+                        .anyMatch(c -> !c.labels().containsKey(Labels.DEVSTACK_PROJECT));
+                action = plan.existing().isEmpty() ? "created" : foreign ? "adopted" : "recreated";
+                if (foreign) {
+                    progress.info("service " + service.name() + ": adopted the container the compose CLI started "
+                            + "(recreated with devstack's labels; volumes and data kept)");
+                }
             }
             actions.put(service.name(), action);
             var conditions = new ReadyConditions(engineHost).of(stack, service, engine.inspect(id),
@@ -226,7 +232,7 @@ public final class StackUp {
         /** depends_on with {@code restart: true}: a dependency recreated in this run restarts us. */
         private boolean mustRestartForDependency(Service service) {
             return service.dependsOn().entrySet().stream().anyMatch(e -> e.getValue().restart()
-                    && List.of("created", "recreated", "restarted").contains(actions.get(e.getKey())));
+                    && List.of("created", "recreated", "adopted", "restarted").contains(actions.get(e.getKey())));
         }
 
         private int loadDumps(Service service, String containerId) {
