@@ -9,7 +9,8 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import io.devstack.core.image.ImageBuild;
 
 import java.io.File;
 import java.time.Duration;
@@ -21,10 +22,13 @@ import java.util.Map;
  * Brings the project's compose stack up: builds images, starts services in dependency order, waits until they
  * are ready and loads the committed dumps under {@code dumps/<service>/<database>.sql} once. Afterwards the
  * build has {@code devstack.<service>.host} and {@code devstack.<service>.port.<containerPort>} properties, also
- * written to {@code target/devstack/ports.properties}. Binds to {@code pre-integration-test} by default.
+ * written to {@code target/devstack/ports.properties}. Binds to {@code pre-integration-test} by default. When the
+ * project configures its image ({@code <mainClass>} or a template), {@code up} first runs {@code build}, so a
+ * service with {@code image: <artifactId>:<version>} runs the current code.
  */
-@Mojo(name = "up", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true, requiresProject = true)
-public class UpMojo extends AbstractDevstackMojo {
+@Mojo(name = "up", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true, requiresProject = true,
+        requiresDependencyResolution = ResolutionScope.RUNTIME)
+public class UpMojo extends AbstractImageMojo {
 
     /** Directory of committed dumps: {@code <dumps>/<service>/<database>.sql[.gz]}. */
     @Parameter(property = "devstack.dumps", defaultValue = "${project.basedir}/dumps")
@@ -50,9 +54,6 @@ public class UpMojo extends AbstractDevstackMojo {
     @Parameter(property = "devstack.portsFile", defaultValue = "${project.build.directory}/devstack/ports.properties")
     File portsFile;
 
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    MavenProject mavenProject;
-
     @Override
     void run(Engine engine) throws MojoFailureException {
         Map<String, WaitSpec> waitSpecs = new LinkedHashMap<>();
@@ -61,6 +62,10 @@ public class UpMojo extends AbstractDevstackMojo {
                 throw new MojoFailureException("<waits><wait> without <service>: name the compose service it is for");
             }
             waitSpecs.put(wait.service, wait.toSpec());
+        }
+        if (mainClass != null || (template != null && template.isFile())) {
+            // the project's own image first, so a code change reaches the service that runs it
+            new ImageBuild(engine, new MavenProgress(getLog())).run(imageRequest());
         }
         UpRequest request = new UpRequest(composeRequest(), dumps.toPath().toAbsolutePath().normalize(),
                 Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload);

@@ -19,6 +19,11 @@ public interface Engine extends AutoCloseable {
 
     Optional<String> imageId(String reference);
 
+    java.util.Optional<ImageInfo> inspectImage(String reference);
+
+    /** Loads a docker-archive (docker save format) streamed from {@code archive}. */
+    void loadImage(java.io.InputStream archive);
+
     /** Pulls an image; throws {@link ImageUnavailableException} when no registry has it. */
     void pull(String reference, Progress progress);
 

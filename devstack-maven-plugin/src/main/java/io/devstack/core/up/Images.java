@@ -3,6 +3,7 @@ package io.devstack.core.up;
 import io.devstack.core.Durations;
 import io.devstack.core.Progress;
 import io.devstack.core.engine.BuildRequest;
+import io.devstack.core.image.BuildContext;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.ImageUnavailableException;
 import io.devstack.core.stack.BuildSpec;
@@ -52,7 +53,9 @@ final class Images {
         Map<String, String> labels = new LinkedHashMap<>(build.labels());
         labels.putAll(Labels.project(stack.project()));
         labels.put(Labels.SERVICE, service.name());
-        String id = engine.build(new BuildRequest(build.context(), build.context().resolve(build.dockerfile()),
+        BuildContext context = BuildContext.scan(build.context(), build.dockerfile());
+        context.report(progress, "service " + service.name());
+        String id = engine.build(new BuildRequest(build.context(), context.entries(), build.dockerfile(),
                 Set.of(image.contains(":") ? image : image + ":latest"), build.args(), build.target(), labels), progress);
         progress.info("built image " + image + " for " + service.name() + " (" + shortId(id) + ") in "
                 + Durations.since(start));

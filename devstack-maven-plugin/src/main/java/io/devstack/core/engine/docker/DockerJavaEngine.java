@@ -25,6 +25,7 @@ import io.devstack.core.engine.EngineException;
 import io.devstack.core.engine.EngineInfo;
 import io.devstack.core.engine.ExecResult;
 import io.devstack.core.engine.ImageBuildException;
+import io.devstack.core.engine.ImageInfo;
 import io.devstack.core.engine.ImageUnavailableException;
 
 import java.nio.file.Path;
@@ -82,10 +83,57 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public Optional<ImageInfo> inspectImage(String reference) {
+        try {
+            var r = client().inspectImageCmd(reference).exec();
+            var c = r.getConfig();
+            List<String> exposed = new ArrayList<>();
+            if (c != null && c.getExposedPorts() != null) {
+                for (ExposedPort port : c.getExposedPorts()) {
+                    exposed.add(port.getPort() + "/" + port.getProtocol());
+                }
+            }
+            return Optional.of(new ImageInfo(r.getId(), r.getOs(), r.getArch(),
+                    r.getRootFS() == null || r.getRootFS().getLayers() == null ? List.of() : r.getRootFS().getLayers(),
+                    c == null || c.getEnv() == null ? List.of() : List.of(c.getEnv()),
+                    c == null || c.getEntrypoint() == null ? null : List.of(c.getEntrypoint()),
+                    c == null || c.getCmd() == null ? null : List.of(c.getCmd()),
+                    c == null ? null : c.getWorkingDir(), c == null ? null : c.getUser(), exposed,
+                    c == null || c.getLabels() == null ? Map.of() : c.getLabels()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void loadImage(java.io.InputStream archive) {
+        try {
+            client().loadImageCmd(archive).exec();
+        } catch (RuntimeException e) {
+            throw new ImageBuildException("the engine refused the assembled image: " + firstLine(e));
+        }
+    }
+
+    @Override
     public String build(BuildRequest request, Progress progress) {
-        BuildImageCmd cmd = client().buildImageCmd()
-                .withBaseDirectory(request.context().toFile())
-                .withDockerfile(request.dockerfile().toFile())
+        java.io.PipedInputStream context = new java.io.PipedInputStream(1 << 20);
+        java.util.concurrent.FutureTask<Void> writer;
+        try {
+            java.io.PipedOutputStream out = new java.io.PipedOutputStream(context);
+            writer = new java.util.concurrent.FutureTask<>(() -> {
+                try (out) {
+                    io.devstack.core.image.TarEntries.write(request.contextEntries(), out);
+                }
+                return null;
+            });
+        } catch (java.io.IOException e) {
+            throw new ImageBuildException("cannot stream the build context: " + e.getMessage());
+        }
+        Thread thread = new Thread(writer, "devstack-build-context");
+        thread.setDaemon(true);
+        thread.start();
+        BuildImageCmd cmd = client().buildImageCmd(context)
+                .withDockerfilePath(request.dockerfile())
                 .withTags(request.tags())
                 .withLabels(request.labels())
                 .withPull(false)
@@ -119,7 +167,15 @@ public final class DockerJavaEngine implements Engine {
             }
         };
         try {
-            return cmd.exec(callback).awaitImageId();
+            String id = cmd.exec(callback).awaitImageId();
+            writer.get();
+            return id;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageBuildException("interrupted while building " + String.join(", ", request.tags()));
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ImageBuildException("cannot stream the build context of " + request.contextDir() + ": "
+                    + e.getCause().getMessage());
         } catch (DockerClientException e) {
             throw new ImageBuildException("building " + String.join(", ", request.tags()) + " failed"
                     + (step[0] != null ? " at " + step[0] : "") + ": " + e.getMessage().replace("Could not build image: ", "")

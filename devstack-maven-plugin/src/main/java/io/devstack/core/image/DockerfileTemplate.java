@@ -1,0 +1,55 @@
+package io.devstack.core.image;
+
+import freemarker.core.ParseException;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Renders the Dockerfile from the project's template, or devstack's default, with FreeMarker. */
+public final class DockerfileTemplate {
+    private static final String DEFAULT = "Dockerfile.ftl";
+
+    private DockerfileTemplate() {
+    }
+
+    /** {@code template} null: the built-in default. Errors name the template file and line. */
+    public static String render(Path template, Map<String, Object> model) {
+        Configuration config = new Configuration(Configuration.VERSION_2_3_34);
+        config.setDefaultEncoding("UTF-8");
+        config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        config.setLogTemplateExceptions(false);
+        config.setWrapUncheckedExceptions(true);
+        config.setFallbackOnNullLoopVariable(false);
+        String name = template == null ? "devstack's default Dockerfile.ftl" : template.toString();
+        try (Reader reader = template == null
+                ? new InputStreamReader(DockerfileTemplate.class.getResourceAsStream(DEFAULT), StandardCharsets.UTF_8)
+                : Files.newBufferedReader(template, StandardCharsets.UTF_8)) {
+            Template parsed = new Template(name, reader, config);
+            StringWriter out = new StringWriter();
+            parsed.process(model, out);
+            return out.toString();
+        } catch (ParseException e) {
+            throw new TemplateFailedException(name + " line " + e.getLineNumber() + ": " + firstLine(e.getEditorMessage())
+                    + " — fix the template");
+        } catch (TemplateException e) {
+            throw new TemplateFailedException(name + " line " + e.getLineNumber() + ": " + firstLine(e.getMessageWithoutStackTop())
+                    + " — the model offers: " + String.join(", ", model.keySet()));
+        } catch (IOException e) {
+            throw new TemplateFailedException("cannot read " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("").strip();
+    }
+}

@@ -1,0 +1,95 @@
+package io.devstack.maven;
+
+import io.devstack.core.image.GitRevision;
+import io.devstack.core.image.ImageBuildRequest;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Parameters of the project image, shared by {@code build} and {@code up} (which builds it first when configured). */
+abstract class AbstractImageMojo extends AbstractDevstackMojo {
+
+    /** Image name; default {@code <artifactId>:<version>}. */
+    @Parameter(property = "devstack.image")
+    String image;
+
+    /** Image the app runs on. */
+    @Parameter(property = "devstack.baseImage", defaultValue = "eclipse-temurin:17-jre")
+    String baseImage;
+
+    /** Main class the image runs; {@code build} needs it unless a template says otherwise. */
+    @Parameter(property = "devstack.mainClass")
+    String mainClass;
+
+    /** Dockerfile template (FreeMarker); used when it exists, else devstack's default. */
+    @Parameter(property = "devstack.template", defaultValue = "${project.basedir}/src/main/devstack/Dockerfile.ftl")
+    File template;
+
+    /** Directories copied into their own top layers at {@code /app/<name>/}. */
+    @Parameter
+    List<File> extraDirectories = List.of();
+
+    /** User the app runs as (not root). */
+    @Parameter(property = "devstack.user", defaultValue = "1000:1000")
+    String user;
+
+    /** JVM flags before the main class. */
+    @Parameter
+    List<String> jvmFlags = List.of();
+
+    /** Ports the image exposes. */
+    @Parameter
+    List<String> expose = List.of();
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject mavenProject;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
+
+    ImageBuildRequest imageRequest() {
+        Set<String> reactor = session.getProjects().stream().map(p -> p.getGroupId() + ":" + p.getArtifactId())
+                .collect(Collectors.toSet());
+        List<ImageBuildRequest.Dependency> dependencies = new ArrayList<>();
+        for (Artifact artifact : mavenProject.getArtifacts()) {
+            if (artifact.getFile() == null || !artifact.getArtifactHandler().isAddedToClasspath()
+                    || !Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME).contains(artifact.getScope())) {
+                continue;
+            }
+            ImageBuildRequest.Kind kind = reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId())
+                    ? ImageBuildRequest.Kind.MODULE
+                    : artifact.isSnapshot() ? ImageBuildRequest.Kind.SNAPSHOT : ImageBuildRequest.Kind.RELEASE;
+            dependencies.add(new ImageBuildRequest.Dependency(artifact.getFile().toPath(), kind));
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("org.opencontainers.image.title", mavenProject.getArtifactId());
+        labels.put("org.opencontainers.image.version", mavenProject.getVersion());
+        GitRevision.of(basedir.toPath()).ifPresent(rev -> labels.put("org.opencontainers.image.revision", rev));
+        String source = mavenProject.getScm() != null && mavenProject.getScm().getUrl() != null
+                ? mavenProject.getScm().getUrl() : mavenProject.getUrl();
+        if (source != null) {
+            labels.put("org.opencontainers.image.source", source);
+        }
+        Path build = Path.of(mavenProject.getBuild().getDirectory());
+        return new ImageBuildRequest(basedir.toPath(), build.resolve("devstack"), imageName(), baseImage,
+                template != null && template.isFile() ? template.toPath() : null, mainClass,
+                Path.of(mavenProject.getBuild().getOutputDirectory()), dependencies,
+                extraDirectories.stream().map(File::toPath).toList(), user, jvmFlags, expose, labels);
+    }
+
+    String imageName() {
+        return image != null && !image.isBlank() ? image
+                : (mavenProject.getArtifactId() + ":" + mavenProject.getVersion()).toLowerCase(Locale.ROOT);
+    }
+}
