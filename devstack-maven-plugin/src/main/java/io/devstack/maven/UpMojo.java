@@ -50,6 +50,10 @@ public class UpMojo extends AbstractImageMojo {
     @Parameter(property = "devstack.reload", defaultValue = "false")
     boolean reload;
 
+    /** Globs of the migration sources; a dump made from others gets a "stale" warning. */
+    @Parameter
+    List<String> migrationSources = io.devstack.core.dump.MigrationSources.DEFAULT_GLOBS;
+
     /** Where the published ports are written for tools outside the build. */
     @Parameter(property = "devstack.portsFile", defaultValue = "${project.build.directory}/devstack/ports.properties")
     File portsFile;
@@ -68,7 +72,7 @@ public class UpMojo extends AbstractImageMojo {
             new ImageBuild(engine, new MavenProgress(getLog())).run(imageRequest());
         }
         UpRequest request = new UpRequest(composeRequest(), dumps.toPath().toAbsolutePath().normalize(),
-                Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload);
+                Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload, migrationSources);
         UpReport report = new StackUp(engine, new MavenProgress(getLog())).run(request);
         report.table().forEach(getLog()::info);
         report.properties().forEach((key, value) -> mavenProject.getProperties().setProperty(key, value));

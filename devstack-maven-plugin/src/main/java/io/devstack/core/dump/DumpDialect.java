@@ -24,6 +24,18 @@ public interface DumpDialect {
     /** A shell script that loads {@code file} (plain or .gz) into the database; non-zero exit on any error. */
     String load(Service service, String database, String file);
 
+    /** A shell script that writes the schema (and the rows of {@code dataTables} that exist) to {@code file}. */
+    String dump(Service service, String database, java.util.List<String> dataTables, String file);
+
+    /** Removes what changes between runs on the same schema (dates, versions, counters, definers). */
+    String normalize(String dump);
+
+    /** Container port the server listens on. */
+    int port();
+
+    /** JDBC URL, user and password for a client on this machine reaching the published port. */
+    java.util.Map<String, String> jdbc(Service service, String database, int hostPort);
+
     /** The line and message of the first error in the client's stderr, when it names one. */
     Optional<ErrorAt> error(String stderr);
 

@@ -56,6 +56,37 @@ final class PostgresDialect implements DumpDialect {
     }
 
     @Override
+    public String dump(Service service, String database, java.util.List<String> dataTables, String file) {
+        String common = "pg_dump --no-owner --no-privileges --restrict-key=devstack -d " + database;
+        StringBuilder script = new StringBuilder("set -e; " + common + " --schema-only > '" + file + "'");
+        for (String table : dataTables) {
+            script.append("; if [ \"$(psql -X -tA -d ").append(database).append(" -c \"SELECT to_regclass('")
+                    .append(table).append("') IS NOT NULL\")\" = t ]; then ").append(common)
+                    .append(" --data-only --inserts --table=").append(table).append(" >> '").append(file)
+                    .append("'; fi");
+        }
+        return script.toString();
+    }
+
+    @Override
+    public String normalize(String dump) {
+        return dump.replace("\r\n", "\n")
+                .replaceAll("(?m)^-- Dumped (from database|by pg_dump) version.*\n", "");
+    }
+
+    @Override
+    public int port() {
+        return 5432;
+    }
+
+    @Override
+    public Map<String, String> jdbc(Service service, String database, int hostPort) {
+        String password = service.environment().get("POSTGRES_PASSWORD");
+        return Map.of("url", "jdbc:postgresql://127.0.0.1:" + hostPort + "/" + database, "user", user(service),
+                "password", password == null ? "" : password);
+    }
+
+    @Override
     public Optional<ErrorAt> error(String stderr) {
         Matcher m = ERROR.matcher(stderr);
         if (m.find()) {

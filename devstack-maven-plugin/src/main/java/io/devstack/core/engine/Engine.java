@@ -69,6 +69,9 @@ public interface Engine extends AutoCloseable {
     /** Streams a host file into the container as {@code containerDir/name}, without holding it in memory. */
     void copyFile(String containerId, Path file, String containerDir, String name);
 
+    /** Copies one file out of a container to {@code target} (streamed). */
+    void copyFileFrom(String containerId, String containerPath, Path target);
+
     List<String> logTail(String containerId, int lines);
 
     /**

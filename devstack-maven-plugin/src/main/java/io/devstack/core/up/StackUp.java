@@ -9,6 +9,8 @@ import io.devstack.core.dump.DumpException;
 import io.devstack.core.dump.DumpFile;
 import io.devstack.core.dump.DumpFiles;
 import io.devstack.core.dump.DumpLoader;
+import io.devstack.core.dump.DumpHeader;
+import io.devstack.core.dump.MigrationSources;
 import io.devstack.core.engine.ContainerInfo;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.EngineException;
@@ -244,8 +246,28 @@ public final class StackUp {
                     new DumpException(request.dumpsDir().resolve(service.name()) + " holds dumps, but devstack cannot "
                             + "tell which database service " + service.name() + " runs; use a mariadb, mysql or "
                             + "postgres image"));
+            warnIfStale(dumps);
             return new DumpLoader(engine, progress, stack.workingDir())
                     .load(containerId, service, dialect, dumps, request.reloadChangedDumps());
+        }
+
+        /** A dump made from other migration sources than the project has now says so, in one line. */
+        private void warnIfStale(List<DumpFile> dumps) {
+            MigrationSources.Digest now = null;
+            for (DumpFile dump : dumps) {
+                var made = DumpHeader.read(dump.path());
+                if (made.isEmpty()) {
+                    continue;
+                }
+                if (now == null) {
+                    now = MigrationSources.of(stack.workingDir(), request.migrationSources());
+                }
+                if (!made.get().sha256().equals(now.sha256())) {
+                    progress.warn(stack.workingDir().relativize(dump.path()) + " is stale: "
+                            + made.get().changedFiles(now) + " migration file(s) changed since it was made; "
+                            + "refresh it with mvn devstack:dump");
+                }
+            }
         }
 
         private void ensureNetworks() {

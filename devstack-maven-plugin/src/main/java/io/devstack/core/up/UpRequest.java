@@ -13,5 +13,11 @@ import java.util.Map;
  * changed dump may replace loaded data.
  */
 public record UpRequest(ComposeRequest compose, Path dumpsDir, Duration readyTimeout, Map<String, WaitSpec> waits,
-                        boolean keepOnFailure, boolean reloadChangedDumps) {
+                        boolean keepOnFailure, boolean reloadChangedDumps, java.util.List<String> migrationSources) {
+
+    public UpRequest(ComposeRequest compose, Path dumpsDir, Duration readyTimeout, Map<String, WaitSpec> waits,
+                     boolean keepOnFailure, boolean reloadChangedDumps) {
+        this(compose, dumpsDir, readyTimeout, waits, keepOnFailure, reloadChangedDumps,
+                io.devstack.core.dump.MigrationSources.DEFAULT_GLOBS);
+    }
 }

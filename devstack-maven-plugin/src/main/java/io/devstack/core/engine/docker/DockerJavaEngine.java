@@ -438,6 +438,25 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public void copyFileFrom(String containerId, String containerPath, Path target) {
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                client().copyArchiveFromContainerCmd(containerId, containerPath).exec())) {
+            var entry = tar.getNextEntry();
+            while (entry != null && !entry.isFile()) {
+                entry = tar.getNextEntry();
+            }
+            if (entry == null) {
+                throw new EngineException(containerPath + " in container " + containerId + " is not a file");
+            }
+            java.nio.file.Files.copy(tar, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new EngineException("cannot copy " + containerPath + " out of " + containerId + ": " + e.getMessage(), e);
+        } catch (NotFoundException e) {
+            throw new EngineException(containerPath + " does not exist in container " + containerId, e);
+        }
+    }
+
+    @Override
     public List<String> logTail(String containerId, int lines) {
         List<String> result = new ArrayList<>();
         try {
