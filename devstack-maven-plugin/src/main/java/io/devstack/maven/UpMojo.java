@@ -54,6 +54,10 @@ public class UpMojo extends AbstractImageMojo {
     @Parameter
     List<String> migrationSources = io.devstack.core.dump.MigrationSources.DEFAULT_GLOBS;
 
+    /** Provision scripts: {@code <provision>/<service>/*.sql|*.sh}, run after the service's dumps. */
+    @Parameter(property = "devstack.provision", defaultValue = "${project.basedir}/provision")
+    File provision;
+
     /** Where the published ports are written for tools outside the build. */
     @Parameter(property = "devstack.portsFile", defaultValue = "${project.build.directory}/devstack/ports.properties")
     File portsFile;
@@ -72,7 +76,8 @@ public class UpMojo extends AbstractImageMojo {
             new ImageBuild(engine, new MavenProgress(getLog())).run(imageRequest());
         }
         UpRequest request = new UpRequest(composeRequest(), dumps.toPath().toAbsolutePath().normalize(),
-                Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload, migrationSources);
+                Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload, migrationSources,
+                provision.toPath().toAbsolutePath().normalize());
         UpReport report = new StackUp(engine, new MavenProgress(getLog())).run(request);
         report.table().forEach(getLog()::info);
         report.properties().forEach((key, value) -> mavenProject.getProperties().setProperty(key, value));

@@ -30,6 +30,9 @@ public interface DumpDialect {
     /** Removes what changes between runs on the same schema (dates, versions, counters, definers). */
     String normalize(String dump);
 
+    /** The database scripts run in when they name none: the one the image's environment creates. */
+    String defaultDatabase(Service service);
+
     /** Container port the server listens on. */
     int port();
 

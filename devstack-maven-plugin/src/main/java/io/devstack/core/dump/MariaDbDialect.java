@@ -49,7 +49,7 @@ final class MariaDbDialect implements DumpDialect {
 
     @Override
     public String load(Service service, String database, String file) {
-        return CLIENT + Loads.script(file, "\"$client\" --user=root --database=" + database);
+        return CLIENT + Loads.script(file, "\"$client\" --user=root" + (database == null ? "" : " --database=" + database));
     }
 
     @Override
@@ -75,6 +75,11 @@ final class MariaDbDialect implements DumpDialect {
                 .replaceAll(" AUTO_INCREMENT=\\d+", "")
                 .replaceAll(" DEFINER=`[^`]*`@`[^`]*`", "")
                 .replaceAll("(?m)^-- Dump completed.*\n", "");
+    }
+
+    @Override
+    public String defaultDatabase(Service service) {
+        return first(service.environment(), "MARIADB_DATABASE", "MYSQL_DATABASE");
     }
 
     @Override

@@ -75,6 +75,12 @@ final class PostgresDialect implements DumpDialect {
     }
 
     @Override
+    public String defaultDatabase(Service service) {
+        String db = service.environment().get("POSTGRES_DB");
+        return db == null || db.isEmpty() ? user(service) : db;
+    }
+
+    @Override
     public int port() {
         return 5432;
     }

@@ -222,6 +222,11 @@ public final class StackUp {
                         + " in " + Durations.since(serviceStart));
             }
             int dumps = loadDumps(service, id);
+            var scripts = io.devstack.core.provision.Provisioner.of(request.provisionDir(), service.name());
+            if (!scripts.isEmpty()) {
+                new io.devstack.core.provision.Provisioner(engine, progress, stack.workingDir()).run(id, service,
+                        DumpDialects.detect(service, service.imageFor(stack.project())).orElse(null), scripts, false);
+            }
             return new ServiceResult(new ServiceState(service.name(), action, id, ready.state(), ready.health(),
                     ready.ports()), dumps);
         }

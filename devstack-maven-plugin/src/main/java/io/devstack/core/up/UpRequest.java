@@ -13,11 +13,12 @@ import java.util.Map;
  * changed dump may replace loaded data.
  */
 public record UpRequest(ComposeRequest compose, Path dumpsDir, Duration readyTimeout, Map<String, WaitSpec> waits,
-                        boolean keepOnFailure, boolean reloadChangedDumps, java.util.List<String> migrationSources) {
+                        boolean keepOnFailure, boolean reloadChangedDumps, java.util.List<String> migrationSources,
+                        Path provisionDir) {
 
     public UpRequest(ComposeRequest compose, Path dumpsDir, Duration readyTimeout, Map<String, WaitSpec> waits,
                      boolean keepOnFailure, boolean reloadChangedDumps) {
         this(compose, dumpsDir, readyTimeout, waits, keepOnFailure, reloadChangedDumps,
-                io.devstack.core.dump.MigrationSources.DEFAULT_GLOBS);
+                io.devstack.core.dump.MigrationSources.DEFAULT_GLOBS, compose.workingDir().resolve("provision"));
     }
 }
