@@ -47,6 +47,16 @@ public final class DumpLoader {
         return loaded;
     }
 
+    /** Drops and loads every dump again, whatever the markers say (reset without a snapshot). */
+    public void reloadAll(String containerId, Service service, DumpDialect dialect, List<DumpFile> dumps) {
+        for (DumpFile dump : dumps) {
+            String marker = dialect.dataDir(service) + "/.devstack-dump." + dump.database();
+            run(containerId, Map.of(), "rm -f '" + marker + ".loaded' && touch '" + marker + ".loading'",
+                    shown(dump.path()), "marking the reload");
+            loadOne(containerId, service, dialect, dump, true);
+        }
+    }
+
     private boolean loadOne(String containerId, Service service, DumpDialect dialect, DumpFile dump, boolean reload) {
         String shown = shown(dump.path());
         String digest = sha256(dump.path());

@@ -41,6 +41,8 @@ public interface Engine extends AutoCloseable {
 
     boolean volumeExists(String name);
 
+    java.util.Optional<Map<String, String>> volumeLabels(String name);
+
     void createVolume(String name, String driver, Map<String, String> labels);
 
     List<String> volumes(Map<String, String> labels);

@@ -252,8 +252,26 @@ public final class StackUp {
                             + "tell which database service " + service.name() + " runs; use a mariadb, mysql or "
                             + "postgres image"));
             warnIfStale(dumps);
-            return new DumpLoader(engine, progress, stack.workingDir())
+            int loaded = new DumpLoader(engine, progress, stack.workingDir())
                     .load(containerId, service, dialect, dumps, request.reloadChangedDumps());
+            if (loaded > 0) {
+                snapshot(service, containerId, dialect, dumps);
+            }
+            return loaded;
+        }
+
+        /** Freshly loaded data is kept aside so devstack:reset can bring it back in seconds. */
+        private void snapshot(Service service, String containerId, DumpDialect dialect, List<DumpFile> dumps) {
+            var volume = io.devstack.core.reset.Snapshots.dataVolume(stack, service, dialect);
+            if (volume.isEmpty()) {
+                progress.info("no snapshot for reset: " + service.name() + " keeps its data in no named volume at "
+                        + dialect.dataDir(service));
+                return;
+            }
+            var info = engine.inspect(containerId);
+            new io.devstack.core.reset.Snapshots(engine, progress).take(stack, service, containerId, volume.get(),
+                    io.devstack.core.reset.Snapshots.digest(dumps),
+                    io.devstack.core.reset.StackReset.readyCondition(info, dialect), request.readyTimeout());
         }
 
         /** A dump made from other migration sources than the project has now says so, in one line. */

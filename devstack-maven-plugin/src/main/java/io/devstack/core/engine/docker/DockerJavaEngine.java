@@ -223,6 +223,16 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public Optional<Map<String, String>> volumeLabels(String name) {
+        try {
+            Map<String, String> labels = client().inspectVolumeCmd(name).exec().getLabels();
+            return Optional.of(labels == null ? Map.of() : labels);
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public void createVolume(String name, String driver, Map<String, String> labels) {
         var cmd = client().createVolumeCmd().withName(name).withLabels(labels);
         if (driver != null) {

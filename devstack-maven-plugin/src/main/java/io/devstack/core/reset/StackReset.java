@@ -1,0 +1,78 @@
+package io.devstack.core.reset;
+
+import io.devstack.core.Durations;
+import io.devstack.core.Progress;
+import io.devstack.core.compose.ComposeReader;
+import io.devstack.core.compose.ComposeRequest;
+import io.devstack.core.dump.DumpDialect;
+import io.devstack.core.dump.DumpDialects;
+import io.devstack.core.dump.DumpFile;
+import io.devstack.core.dump.DumpFiles;
+import io.devstack.core.dump.DumpLoader;
+import io.devstack.core.engine.ContainerInfo;
+import io.devstack.core.engine.Engine;
+import io.devstack.core.ready.Conditions;
+import io.devstack.core.ready.ReadyCondition;
+import io.devstack.core.stack.Service;
+import io.devstack.core.stack.Stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code devstack:reset}: every database service (or the named ones) back to the state right after its dumps
+ * loaded — from the snapshot when it matches the current dumps, else by dropping and loading the dumps again.
+ */
+public final class StackReset {
+    private final Engine engine;
+    private final Progress progress;
+
+    public StackReset(Engine engine, Progress progress) {
+        this.engine = engine;
+        this.progress = progress;
+    }
+
+    public static ReadyCondition readyCondition(ContainerInfo info, DumpDialect dialect) {
+        return info.health() != null ? Conditions.healthy() : Conditions.exec(dialect.port() == 3306
+                ? "mariadb-admin --protocol=tcp -h 127.0.0.1 ping" : "pg_isready -h 127.0.0.1");
+    }
+
+    public void run(ComposeRequest request, Path dumpsDir, List<String> services, Duration timeout) {
+        Stack stack = new ComposeReader(progress::warn).read(request);
+        engine.info();
+        Snapshots snapshots = new Snapshots(engine, progress);
+        int reset = 0;
+        for (Service service : stack.startOrder()) {
+            List<DumpFile> dumps = DumpFiles.of(dumpsDir, service.name());
+            if (dumps.isEmpty() || (!services.isEmpty() && !services.contains(service.name()))) {
+                continue;
+            }
+            DumpDialect dialect = DumpDialects.detect(service, service.imageFor(stack.project())).orElseThrow();
+            ContainerInfo container = engine.containers(Map.of("com.docker.compose.project", stack.project(),
+                    "com.docker.compose.service", service.name())).stream().filter(ContainerInfo::running).findFirst()
+                    .orElseThrow(() -> new Snapshots.SnapshotException("service " + service.name() + " is not running; "
+                            + "start the stack with mvn devstack:up first"));
+            long start = System.nanoTime();
+            String digest = Snapshots.digest(dumps);
+            var volume = Snapshots.dataVolume(stack, service, dialect);
+            if (volume.isPresent() && snapshots.snapshotDigest(stack, service).filter(digest::equals).isPresent()) {
+                snapshots.restore(stack, service, container.id(), volume.get(), readyCondition(container, dialect),
+                        timeout);
+                progress.info(service.name() + " reset from its snapshot in " + Durations.since(start));
+            } else {
+                progress.info(service.name() + ": no snapshot of the current dumps; reloading them");
+                new DumpLoader(engine, progress, stack.workingDir()).reloadAll(container.id(), service, dialect, dumps);
+                volume.ifPresent(v -> snapshots.take(stack, service, container.id(), v, digest,
+                        readyCondition(container, dialect), timeout));
+                progress.info(service.name() + " reset by reloading its dumps in " + Durations.since(start));
+            }
+            reset++;
+        }
+        if (reset == 0) {
+            progress.info("nothing to reset: no service with dumps under " + dumpsDir
+                    + (services.isEmpty() ? "" : " among " + services));
+        }
+    }
+}
