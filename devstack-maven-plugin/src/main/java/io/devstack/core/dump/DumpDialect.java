@@ -39,6 +39,9 @@ public interface DumpDialect {
     /** JDBC URL, user and password for a client on this machine reaching the published port. */
     java.util.Map<String, String> jdbc(Service service, String database, int hostPort);
 
+    /** The same as {@link #load}, reading the dump from standard input. */
+    String loadFromStdin(Service service, String database, boolean gzipped);
+
     /** The line and message of the first error in the client's stderr, when it names one. */
     Optional<ErrorAt> error(String stderr);
 

@@ -95,10 +95,15 @@ public final class DumpLoader {
 
         long size = size(dump.path());
         long start = System.nanoTime();
-        String fileName = dump.database() + (dump.gzipped() ? ".sql.gz" : ".sql");
-        engine.copyFile(containerId, dump.path(), COPY_DIR, fileName);
-        ExecResult result = engine.exec(containerId,
-                DumpDialect.shell(dialect.load(service, dump.database(), COPY_DIR + "/" + fileName)), env);
+        // streamed into the client's stdin as it reads: no copy first, so the load runs at the client's speed
+        ExecResult result = engine.execWithInput(containerId,
+                DumpDialect.shell(dialect.loadFromStdin(service, dump.database(), dump.gzipped())), env, dump.path(),
+                new LoadProgress(progress, shown, size, start)).orElseGet(() -> {
+                    String fileName = dump.database() + (dump.gzipped() ? ".sql.gz" : ".sql");
+                    engine.copyFile(containerId, dump.path(), COPY_DIR, fileName);
+                    return engine.exec(containerId,
+                            DumpDialect.shell(dialect.load(service, dump.database(), COPY_DIR + "/" + fileName)), env);
+                });
         if (!result.succeeded()) {
             throw failure(shown, dump, dialect, result);
         }

@@ -11,6 +11,21 @@ final class Loads {
     private Loads() {
     }
 
+    /**
+     * The same for a dump streamed into standard input: {@code gz} decompresses on the way, with the same
+     * corrupt-archive check.
+     */
+    static String stdinScript(boolean gz, String client) {
+        String piped = client.contains("$input") ? client.replace("\"$input\"", "-") : client;
+        if (!gz) {
+            return "exec " + piped;
+        }
+        return "r=/tmp/devstack-gzrc.$$; trap 'rm -f $r' EXIT; { gzip -dc; echo $? > $r; } | " + piped + "; rc=$?; "
+                + "gz=$(cat $r 2>/dev/null || echo 1); "
+                + "if [ \"$gz\" != 0 ] && { [ \"$rc\" = 0 ] || [ \"$gz\" != 141 ]; }; then "
+                + "echo \"devstack: the dump is not a valid gzip file\" >&2; exit " + CORRUPT_GZIP_EXIT + "; fi; exit $rc";
+    }
+
     /** {@code client} reads standard input, or the file named by {@code $input} when it uses that variable. */
     static String script(String file, String client) {
         String plain = client.contains("$input") ? client : client + " < \"$input\"";

@@ -96,6 +96,12 @@ final class MariaDbDialect implements DumpDialect {
     }
 
     @Override
+    public String loadFromStdin(Service service, String database, boolean gzipped) {
+        return CLIENT + Loads.stdinScript(gzipped, "\"$client\" --user=root" + (database == null ? ""
+                : " --database=" + database));
+    }
+
+    @Override
     public Optional<ErrorAt> error(String stderr) {
         Matcher m = ERROR.matcher(stderr);
         if (m.find()) {

@@ -93,6 +93,12 @@ final class PostgresDialect implements DumpDialect {
     }
 
     @Override
+    public String loadFromStdin(Service service, String database, boolean gzipped) {
+        return Loads.stdinScript(gzipped, "psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d " + database
+                + " -f \"$input\"");
+    }
+
+    @Override
     public Optional<ErrorAt> error(String stderr) {
         Matcher m = ERROR.matcher(stderr);
         if (m.find()) {

@@ -68,6 +68,14 @@ public interface Engine extends AutoCloseable {
 
     ExecResult exec(String containerId, List<String> command, Map<String, String> env);
 
+    /**
+     * Runs a command with a file streamed into its stdin (end of file reaching the process as end of input);
+     * {@code progress} gets the bytes sent so far. Returns empty when this engine connection cannot stream
+     * (e.g. TLS): the caller then copies the file in.
+     */
+    java.util.Optional<ExecResult> execWithInput(String containerId, List<String> command, Map<String, String> env,
+                                                 Path input, java.util.function.LongConsumer progress);
+
     /** Streams a host file into the container as {@code containerDir/name}, without holding it in memory. */
     void copyFile(String containerId, Path file, String containerDir, String name);
 

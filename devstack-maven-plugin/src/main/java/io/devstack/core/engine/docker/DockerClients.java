@@ -23,7 +23,7 @@ final class DockerClients {
     private DockerClients() {
     }
 
-    record Connected(DockerClient client, EngineInfo info) {
+    record Connected(DockerClient client, EngineInfo info, java.net.URI host) {
     }
 
     static Connected connect() {
@@ -47,7 +47,7 @@ final class DockerClients {
         closeQuietly(probe);
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withApiVersion(agreed).build();
-        return new Connected(open(config), new EngineInfo(host, version.getVersion(), agreed));
+        return new Connected(open(config), new EngineInfo(host, version.getVersion(), agreed), config.getDockerHost());
     }
 
     private static DockerClient open(DefaultDockerClientConfig config) {

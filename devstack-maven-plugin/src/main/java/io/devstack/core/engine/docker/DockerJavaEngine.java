@@ -44,6 +44,7 @@ public final class DockerJavaEngine implements Engine {
 
     private DockerClient client;
     private EngineInfo info;
+    private java.net.URI host;
 
     @Override
     public synchronized EngineInfo info() {
@@ -51,6 +52,7 @@ public final class DockerJavaEngine implements Engine {
             DockerClients.Connected connected = DockerClients.connect();
             client = connected.client();
             info = connected.info();
+            host = connected.host();
         }
         return info;
     }
@@ -433,6 +435,37 @@ public final class DockerJavaEngine implements Engine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted while running " + command.get(0) + " in " + containerId, e);
+        }
+    }
+
+    @Override
+    public Optional<ExecResult> execWithInput(String containerId, List<String> command, Map<String, String> env,
+                                              Path input, java.util.function.LongConsumer progress) {
+        info();
+        if (!HijackedExec.supports(host)) {
+            return Optional.empty();
+        }
+        ExecCreateCmdResponse created = client().execCreateCmd(containerId)
+                .withCmd(command.toArray(new String[0]))
+                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
+                .exec();
+        OutputTail out = new OutputTail(OUTPUT_TAIL_BYTES);
+        OutputTail err = new OutputTail(OUTPUT_TAIL_BYTES);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(input)) {
+            HijackedExec.run(host, info.apiVersion(), created.getId(), in, progress, out, err);
+            InspectExecResponse inspect = client().inspectExecCmd(created.getId()).exec();
+            while (Boolean.TRUE.equals(inspect.isRunning())) {
+                TimeUnit.MILLISECONDS.sleep(20);
+                inspect = client().inspectExecCmd(created.getId()).exec();
+            }
+            Long exit = inspect.getExitCodeLong();
+            return Optional.of(new ExecResult(exit == null ? -1 : exit, out.value(), err.value()));
+        } catch (java.io.IOException e) {
+            throw new EngineException("cannot read " + input + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while loading " + input, e);
         }
     }
 
