@@ -1,0 +1,18 @@
+-- Runs once per stack after the dumps load (devstack provision script); safe to run again.
+#if( $database == "postgres" )
+-- A read-only role for tools and reports.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${databaseName}_ro') THEN
+    CREATE ROLE ${databaseName}_ro LOGIN PASSWORD '${databaseName}_ro';
+  END IF;
+END
+$$;
+GRANT CONNECT ON DATABASE ${databaseName} TO ${databaseName}_ro;
+GRANT USAGE ON SCHEMA public TO ${databaseName}_ro;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${databaseName}_ro;
+#else
+-- A read-only user for tools and reports.
+CREATE USER IF NOT EXISTS '${databaseName}_ro'@'%' IDENTIFIED BY '${databaseName}_ro';
+GRANT SELECT ON `${databaseName}`.* TO '${databaseName}_ro'@'%';
+#end
