@@ -109,13 +109,10 @@ public final class DumpRefresh {
 
     private String dumpLive(Stack stack, Service service, DumpDialect dialect, DumpFile target,
                             DumpRefreshRequest request) {
-        List<ContainerInfo> running = engine.containers(Map.of("com.docker.compose.project", stack.project(),
-                "com.docker.compose.service", service.name())).stream().filter(ContainerInfo::running).toList();
-        if (running.isEmpty()) {
-            throw new DumpException("service " + service.name() + " is not running; start it with mvn devstack:up or "
-                    + "drop -Ddevstack.dump.live");
-        }
-        return dumpFrom(running.get(0).id(), service, dialect, target, request.dataTables());
+        ContainerInfo running = io.devstack.core.engine.Containers.running(engine, stack.project(), service.name())
+                .orElseThrow(() -> new DumpException("service " + service.name() + " is not running; start it with "
+                        + "mvn devstack:up or drop -Ddevstack.dump.live"));
+        return dumpFrom(running.id(), service, dialect, target, request.dataTables());
     }
 
     private String dumpThrowaway(Stack stack, Service service, DumpDialect dialect, DumpFile target,

@@ -219,15 +219,11 @@ final class ImageAssembler {
     }
 
     static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
+        return io.devstack.core.Hashes.sha256(bytes);
     }
 
     static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.devstack.core.Hashes.sha256();
     }
 
     static String utf8(byte[] bytes) {

@@ -208,21 +208,13 @@ public final class ImageBuild {
         MessageDigest md = ImageAssembler.digest();
         md.update(("dockerfile\n" + dockerfile + "\nbase " + baseId + "\nlabels " + new java.util.TreeMap<>(labels))
                 .getBytes(StandardCharsets.UTF_8));
-        byte[] buffer = new byte[1 << 16];
         for (Layer layer : layers) {
             md.update(("\nlayer " + layer.name() + " " + layer.target()).getBytes(StandardCharsets.UTF_8));
             for (TarEntries.Entry entry : layer.files()) {
                 md.update(("\n" + entry.name() + " " + entry.size() + " " + entry.executable())
                         .getBytes(StandardCharsets.UTF_8));
-                if (entry.source() == null) {
-                    continue;
-                }
-                try (InputStream in = Files.newInputStream(entry.source())) {
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        md.update(buffer, 0, n);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                if (entry.source() != null) {
+                    io.devstack.core.Hashes.update(md, entry.source());
                 }
             }
         }

@@ -32,8 +32,7 @@ public final class StackProvision {
             if (scripts.isEmpty()) {
                 continue;
             }
-            ContainerInfo container = engine.containers(Map.of("com.docker.compose.project", stack.project(),
-                    "com.docker.compose.service", service.name())).stream().filter(ContainerInfo::running).findFirst()
+            ContainerInfo container = io.devstack.core.engine.Containers.running(engine, stack.project(), service.name())
                     .orElseThrow(() -> new ProvisionException("service " + service.name() + " is not running; start "
                             + "the stack with mvn devstack:up first"));
             ran += new Provisioner(engine, progress, stack.workingDir()).run(container.id(), service,

@@ -55,20 +55,12 @@ public final class Snapshots {
     }
 
     public static String digest(List<DumpFile> dumps) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (DumpFile dump : dumps) {
-                md.update(dump.path().getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                try (InputStream in = Files.newInputStream(dump.path())) {
-                    md.update(in.readAllBytes());
-                }
-            }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 32);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest md = io.devstack.core.Hashes.sha256();
+        for (DumpFile dump : dumps) {
+            md.update(dump.path().getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            io.devstack.core.Hashes.update(md, dump.path());
         }
+        return HexFormat.of().formatHex(md.digest()).substring(0, 32);
     }
 
     /** The digest the existing snapshot was taken for, if there is one. */

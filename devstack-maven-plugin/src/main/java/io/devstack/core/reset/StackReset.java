@@ -50,8 +50,7 @@ public final class StackReset {
                 continue;
             }
             DumpDialect dialect = DumpDialects.detect(service, service.imageFor(stack.project())).orElseThrow();
-            ContainerInfo container = engine.containers(Map.of("com.docker.compose.project", stack.project(),
-                    "com.docker.compose.service", service.name())).stream().filter(ContainerInfo::running).findFirst()
+            ContainerInfo container = io.devstack.core.engine.Containers.running(engine, stack.project(), service.name())
                     .orElseThrow(() -> new Snapshots.SnapshotException("service " + service.name() + " is not running; "
                             + "start the stack with mvn devstack:up first"));
             long start = System.nanoTime();
