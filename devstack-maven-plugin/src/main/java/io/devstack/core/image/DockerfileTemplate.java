@@ -42,11 +42,19 @@ public final class DockerfileTemplate {
             throw new TemplateFailedException(name + " line " + e.getLineNumber() + ": " + firstLine(e.getEditorMessage())
                     + " — fix the template");
         } catch (TemplateException e) {
-            throw new TemplateFailedException(name + " line " + e.getLineNumber() + ": " + firstLine(e.getMessageWithoutStackTop())
-                    + " — the model offers: " + String.join(", ", model.keySet()));
+            throw new TemplateFailedException(name + " line " + e.getLineNumber() + ": "
+                    + problem(e.getMessageWithoutStackTop()) + " — the model offers: " + String.join(", ", model.keySet()));
         } catch (IOException e) {
             throw new TemplateFailedException("cannot read " + name + ": " + e.getMessage());
         }
+    }
+
+    /** FreeMarker puts the offending expression on a "==> expr  [in template ...]" line after the first. */
+    private static String problem(String message) {
+        String first = firstLine(message);
+        String expression = message == null ? null : message.lines().filter(l -> l.startsWith("==>")).findFirst()
+                .map(l -> l.substring(3).replaceFirst("\\s*\\[in template.*$", "").strip()).orElse(null);
+        return expression == null ? first : first + " " + expression;
     }
 
     private static String firstLine(String message) {

@@ -151,6 +151,10 @@ final class ImageAssembler {
         config.put("config", container);
         config.put("rootfs", Map.of("type", "layers", "diff_ids", diffIds));
         List<Map<String, Object>> history = new ArrayList<>();
+        // one entry per layer, base layers first, so tools pair history rows with the right layers
+        for (int i = 0; i < base.diffIds().size(); i++) {
+            history.add(Map.of("created", CREATED, "created_by", "base image layer " + (i + 1)));
+        }
         for (SimpleDockerfile.Copy copy : df.copies()) {
             history.add(Map.of("created", CREATED, "created_by", "devstack: COPY " + copy.source() + " " + copy.target()));
         }

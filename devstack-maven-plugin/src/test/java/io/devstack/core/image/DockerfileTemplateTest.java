@@ -53,6 +53,7 @@ class DockerfileTemplateTest {
         TemplateFailedException e = assertThrows(TemplateFailedException.class,
                 () -> DockerfileTemplate.render(template, model()));
         assertTrue(e.getMessage().startsWith(template + " line 2: "), e.getMessage());
+        assertTrue(e.getMessage().contains("nobody"), "names the variable: " + e.getMessage());
         assertTrue(e.getMessage().contains("mainClass"), e.getMessage());
     }
 }
