@@ -140,7 +140,7 @@ public final class ComposeReader {
             return new YamlNode(root, file, "", interpolator);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-            throw new ComposeFileException(file, line, null, "invalid YAML: " + e.getProblem()
+            throw new ComposeFileException(file, line, KeyPathAtLine.of(file, line), "invalid YAML: " + e.getProblem()
                     + (e.getContext() != null ? " " + e.getContext() : ""));
         } catch (IOException e) {
             throw new ComposeFileException(file, 0, null, "cannot read: " + e.getMessage());

@@ -49,14 +49,23 @@ public final class DumpRefresh {
         engine.info();
         MigrationSources.Digest digest = MigrationSources.of(stack.workingDir(), request.migrationGlobs());
         List<String> drifted = new ArrayList<>();
+        // PostgreSQL folds unquoted names and MariaDB matches LIKE case-insensitively: one entry per table
+        List<String> dataTables = new ArrayList<>();
+        request.dataTables().stream().filter(t -> dataTables.stream().noneMatch(t::equalsIgnoreCase))
+                .forEach(dataTables::add);
+        for (String table : dataTables) {
+            if (!table.matches("[A-Za-z0-9_$.]+")) {
+                throw new DumpException("data table \"" + table + "\" is not a plain table name; fix <dataTables>");
+            }
+        }
         for (DumpFile target : targets(stack, request)) {
             long start = System.nanoTime();
             Service service = stack.services().get(target.service());
             DumpDialect dialect = DumpDialects.detect(service, service.imageFor(stack.project())).orElseThrow(() ->
                     new DumpException("service " + service.name() + " runs no database devstack knows (mariadb, mysql, "
                             + "postgres); cannot dump " + target.path()));
-            String dump = request.live() ? dumpLive(stack, service, dialect, target, request)
-                    : dumpThrowaway(stack, service, dialect, target, request);
+            String dump = request.live() ? dumpLive(stack, service, dialect, target, dataTables)
+                    : dumpThrowaway(stack, service, dialect, target, request, dataTables);
             String text = DumpHeader.format(dialect.name(), target.database(), digest) + dialect.normalize(dump);
             String shown = request.dumpsDir().getParent() == null ? target.path().toString()
                     : stack.workingDir().relativize(target.path().toAbsolutePath()).toString();
@@ -108,15 +117,15 @@ public final class DumpRefresh {
     }
 
     private String dumpLive(Stack stack, Service service, DumpDialect dialect, DumpFile target,
-                            DumpRefreshRequest request) {
+                            List<String> dataTables) {
         ContainerInfo running = io.devstack.core.engine.Containers.running(engine, stack.project(), service.name())
                 .orElseThrow(() -> new DumpException("service " + service.name() + " is not running; start it with "
                         + "mvn devstack:up or drop -Ddevstack.dump.live"));
-        return dumpFrom(running.id(), service, dialect, target, request.dataTables());
+        return dumpFrom(running.id(), service, dialect, target, dataTables);
     }
 
     private String dumpThrowaway(Stack stack, Service service, DumpDialect dialect, DumpFile target,
-                                 DumpRefreshRequest request) {
+                                 DumpRefreshRequest request, List<String> dataTables) {
         String id = engine.create(throwawaySpec(stack, service, dialect));
         Thread cleanup = new Thread(() -> engine.remove(id), "devstack-dump-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
@@ -145,7 +154,7 @@ public final class DumpRefresh {
                 progress.info("migrations ran against a throwaway " + service.name() + " in "
                         + Durations.since(start));
             }
-            return dumpFrom(id, service, dialect, target, request.dataTables());
+            return dumpFrom(id, service, dialect, target, dataTables);
         } finally {
             engine.remove(id);
             try {

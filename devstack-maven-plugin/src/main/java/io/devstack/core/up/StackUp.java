@@ -77,6 +77,7 @@ public final class StackUp {
         private final List<String> createdNetworks = new ArrayList<>();
         private final AtomicBoolean failing = new AtomicBoolean();
         private final Map<String, String> actions = new java.util.concurrent.ConcurrentHashMap<>();
+        private int orphansRemoved;
         private boolean closed;
 
         Run(Stack stack, UpRequest request, List<ServicePlan> plans, String engineHost) {
@@ -125,7 +126,7 @@ public final class StackUp {
                 if (failure != null) {
                     throw failure;
                 }
-                UpReport report = new UpReport(stack.project(), states, dumpsLoaded);
+                UpReport report = new UpReport(stack.project(), states, dumpsLoaded, orphansRemoved);
                 progress.info((report.changedNothing() ? "nothing to do: " + stack.project() + " is up to date"
                         : stack.project() + " is up") + " (" + Durations.since(start) + ")");
                 return report;
@@ -343,6 +344,7 @@ public final class StackUp {
                         && !"True".equals(container.labels().get(Labels.ONEOFF))) {
                     engine.stop(container.id(), null);
                     engine.remove(container.id());
+                    orphansRemoved++;
                     progress.info("orphan container " + container.name() + " (service " + service
                             + " is no longer in the compose file) removed");
                 }

@@ -4,10 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The outcome of {@code up}: one row per service, and whether anything changed. */
-public record UpReport(String project, List<ServiceState> services, int dumpsLoaded) {
+public record UpReport(String project, List<ServiceState> services, int dumpsLoaded, int orphansRemoved) {
+
+    public UpReport(String project, List<ServiceState> services, int dumpsLoaded) {
+        this(project, services, dumpsLoaded, 0);
+    }
 
     public boolean changedNothing() {
-        return dumpsLoaded == 0 && services.stream().allMatch(s -> s.action().equals("up to date"));
+        return dumpsLoaded == 0 && orphansRemoved == 0
+                && services.stream().allMatch(s -> s.action().equals("up to date"));
     }
 
     /**

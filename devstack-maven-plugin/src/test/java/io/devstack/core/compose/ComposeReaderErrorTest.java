@@ -49,7 +49,8 @@ class ComposeReaderErrorTest {
                 "    image: nginx: latest",
                 "    ports:",
                 "      - \"80:80\"");
-        assertTrue(e.getMessage().startsWith(composeFile + " line 3: invalid YAML: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(composeFile + " line 3 (services.web.image): invalid YAML: "),
+                e.getMessage());
         assertEquals(3, e.line());
     }
 
@@ -61,7 +62,8 @@ class ComposeReaderErrorTest {
                 "    image: nginx",
                 "   ports:",
                 "      - \"80:80\"");
-        assertTrue(e.getMessage().startsWith(composeFile + " line 4: invalid YAML: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(composeFile + " line 4 (services.web.ports): invalid YAML: "),
+                e.getMessage());
     }
 
     @Test
