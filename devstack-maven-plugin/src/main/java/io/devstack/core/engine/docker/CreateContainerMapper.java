@@ -84,7 +84,11 @@ final class CreateContainerMapper {
             cmd.withStopSignal(options.stopSignal());
         }
         if (options.stopGracePeriod() != null) {
-            cmd.withStopTimeout((int) Math.max(1, options.stopGracePeriod().toSeconds()));
+            int seconds = (int) Math.max(1, options.stopGracePeriod().toSeconds());
+            cmd.withStopTimeout(seconds);
+            java.util.Map<String, String> labels = new java.util.LinkedHashMap<>(spec.labels());
+            labels.put(DockerJavaEngine.STOP_GRACE_LABEL, String.valueOf(seconds));
+            cmd.withLabels(labels);
         }
         if (options.platform() != null) {
             cmd.withPlatform(options.platform());

@@ -341,14 +341,28 @@ public final class DockerJavaEngine implements Engine {
     public void stop(String containerId, Duration grace) {
         try {
             var cmd = client().stopContainerCmd(containerId);
-            if (grace != null) {
-                cmd.withTimeout((int) grace.toSeconds());
+            Integer seconds = grace != null ? Integer.valueOf((int) grace.toSeconds()) : ownStopTimeout(containerId);
+            if (seconds != null) {
+                cmd.withTimeout(seconds);
             }
             cmd.exec();
         } catch (NotModifiedException | NotFoundException ignored) {
             // already stopped or gone
         }
     }
+
+    /**
+     * docker-java always sends t=10 unless told otherwise, and does not expose a container's StopTimeout: devstack
+     * records stop_grace_period in a label at create, read here.
+     */
+    private Integer ownStopTimeout(String containerId) {
+        var config = client().inspectContainerCmd(containerId).exec().getConfig();
+        String label = config == null || config.getLabels() == null ? null : config.getLabels().get(STOP_GRACE_LABEL);
+        return label == null ? null : Integer.valueOf(label);
+    }
+
+    /** Label with a container's stop grace period in seconds. */
+    public static final String STOP_GRACE_LABEL = "io.devstack.stop-grace-seconds";
 
     @Override
     public void restart(String containerId, Duration grace) {
