@@ -40,4 +40,22 @@ record BuildResult(int exitCode, String log, Path logFile) {
         List<String> lines = log.lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
+
+    /** The single "[ERROR] Failed to execute goal" line of a failed build; fails when there is not exactly one. */
+    String goalError() {
+        List<String> errors = linesWith("[ERROR] Failed to execute goal");
+        assertEquals(1, errors.size(), () -> "expected exactly one goal failure line, see " + logFile + "\n" + tail());
+        return errors.get(0);
+    }
+
+    /** Lines the build printed with the "[INFO] " prefix taken off, from the first one containing the text on. */
+    List<String> infoLinesFrom(String text) {
+        List<String> info = log.lines().filter(l -> l.startsWith("[INFO] ")).map(l -> l.substring(7)).toList();
+        for (int i = 0; i < info.size(); i++) {
+            if (info.get(i).contains(text)) {
+                return info.subList(i, info.size());
+            }
+        }
+        throw new AssertionError("no [INFO] line contains \"" + text + "\", see " + logFile + "\n" + tail());
+    }
 }

@@ -82,4 +82,62 @@ final class DockerCli {
             run("volume", "rm", "-f", name);
         }
     }
+
+    /** Runs docker and returns exit code and output, without failing: for commands expected to fail. */
+    static Result tryRun(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("docker");
+        command.addAll(Arrays.asList(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("`" + String.join(" ", command) + "` did not finish");
+            }
+            return new Result(process.exitValue(), output.strip());
+        } catch (IOException e) {
+            throw new AssertionError("cannot run docker: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Exit code and combined output of a docker command. */
+    record Result(int exitCode, String output) {
+    }
+
+    /** Runs a command in a running container and returns its output; fails when it exits non-zero. */
+    static String exec(String container, String... command) {
+        List<String> args = new ArrayList<>(List.of("exec", container));
+        args.addAll(Arrays.asList(command));
+        return run(args.toArray(new String[0]));
+    }
+
+    /** The container's environment as KEY=VALUE lines ({@code .Config.Env}). */
+    static List<String> env(String container) {
+        return lines(inspect(container, "{{range .Config.Env}}{{println .}}{{end}}"));
+    }
+
+    /** Names of the networks the container is attached to, sorted. */
+    static List<String> networksOf(String container) {
+        return lines(inspect(container, "{{range $k, $v := .NetworkSettings.Networks}}{{println $k}}{{end}}"))
+                .stream().sorted().toList();
+    }
+
+    /** Containers of the project grouped by their service label: service name to container ids. */
+    static java.util.Map<String, List<String>> containerIdsByService(String project) {
+        java.util.Map<String, List<String>> result = new java.util.TreeMap<>();
+        for (String id : containers(project)) {
+            String service = inspect(id, "{{index .Config.Labels \"com.docker.compose.service\"}}");
+            result.computeIfAbsent(service, s -> new ArrayList<>()).add(id);
+        }
+        return result;
+    }
+
+    /** Removes a container by name or id if it exists (for containers a test made outside any project). */
+    static void removeIfPresent(String nameOrId) {
+        tryRun("rm", "-f", "-v", nameOrId);
+    }
 }

@@ -94,6 +94,7 @@ final class TestProject {
         request.setGoals(goals);
         request.setProperties(properties);
         request.setBatchMode(true);
+        request.setNoTransferProgress(true);
         request.setLocalRepositoryDirectory(Path.of(System.getProperty("it.repo")).toFile());
         request.setUserSettingsFile(settings().toFile());
         request.setShellEnvironmentInherited(true);
@@ -121,13 +122,56 @@ final class TestProject {
         if (!Files.exists(settings)) {
             String userRepo = Path.of(System.getProperty("it.userRepo")).toUri().toString();
             String repo = "<id>user-repository</id><url>" + userRepo + "</url>"
-                    + "<releases><enabled>true</enabled></releases><snapshots><enabled>true</enabled></snapshots>";
+                    // a local repository has no checksum files: without "ignore" every artifact logs a stack trace
+                    + "<releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases>"
+                    + "<snapshots><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></snapshots>";
             write(settings, "<settings><profiles><profile><id>it</id>"
                     + "<repositories><repository>" + repo + "</repository></repositories>"
                     + "<pluginRepositories><pluginRepository>" + repo + "</pluginRepository></pluginRepositories>"
                     + "</profile></profiles><activeProfiles><activeProfile>it</activeProfile></activeProfiles></settings>");
         }
         return settings;
+    }
+
+    /** Writes (or overwrites) a file of the project, relative to its directory. */
+    TestProject file(String relative, String text) {
+        write(dir.resolve(relative), text);
+        return this;
+    }
+
+    /** The text of a file of the project. */
+    String read(String relative) {
+        try {
+            return Files.readString(dir.resolve(relative), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts Maven as a plain child process (not through maven-invoker), with the same settings, local repository
+     * and environment as {@link #mvn}; its output goes to {@code <logName>} in the project. For tests that must
+     * run builds concurrently or signal the Maven JVM.
+     */
+    MavenProcess start(String logName, String... goalsAndProperties) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("maven.home")).resolve("bin/mvn").toString());
+        command.add("-B");
+        command.add("--no-transfer-progress");
+        command.add("-s");
+        command.add(settings().toString());
+        command.add("-Dmaven.repo.local=" + Path.of(System.getProperty("it.repo")).toAbsolutePath());
+        command.add("-Ddevstack.version=" + System.getProperty("devstack.version"));
+        command.addAll(Arrays.asList(goalsAndProperties));
+        Path logFile = dir.resolve(logName);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(logFile.toFile());
+        builder.environment().putAll(env);
+        try {
+            return new MavenProcess(builder.start(), logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static int freePort() {

@@ -1,0 +1,83 @@
+package io.devstack.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * devstack in a project's own build (src/it/failsafe-stack): up bound to pre-integration-test, down to
+ * post-integration-test, and failsafe running an inner JUnit IT that reaches MariaDB through the
+ * {@code devstack.db.port.3306} property up sets, reading a row of the committed dump.
+ */
+class FailsafeStackIT {
+    private static final String PROJECT = "dsit-failsafe";
+
+    @AfterEach
+    void cleanUp() {
+        DockerCli.purge(PROJECT);
+    }
+
+    @Test
+    void verifyRunsTheInnerTestAgainstTheStackThroughItsPropertiesAndTakesItDown() throws IOException {
+        TestProject project = TestProject.of(PROJECT, "failsafe-stack");
+        BuildResult build = project.mvn("verify").assertSuccess()
+                .assertLogContains("loaded dumps/db/shop.sql into shop")
+                .assertLogContains("Running io.devstack.it.inner.ShopDatabaseIT")
+                .assertLogContains(PROJECT + " is down");
+        String log = build.log();
+        int up = log.indexOf(":up (stack-up) @ failsafe-stack");
+        int tests = log.indexOf("Running io.devstack.it.inner.ShopDatabaseIT");
+        int down = log.indexOf(":down (stack-down) @ failsafe-stack");
+        assertTrue(up > 0 && up < tests && tests < down, "up, then the inner IT, then down");
+
+        Path report = project.dir.resolve("target/failsafe-reports/TEST-io.devstack.it.inner.ShopDatabaseIT.xml");
+        assertTrue(Files.isRegularFile(report), "the inner IT wrote its report " + report);
+        String xml = Files.readString(report);
+        Matcher suite = Pattern.compile("<testsuite [^>]*>").matcher(xml);
+        assertTrue(suite.find(), xml);
+        String attributes = suite.group();
+        assertTrue(attributes.contains("tests=\"1\""), attributes);
+        assertTrue(attributes.contains("failures=\"0\""), attributes);
+        assertTrue(attributes.contains("errors=\"0\""), attributes);
+        assertTrue(attributes.contains("skipped=\"0\""), attributes);
+
+        Path portsFile = project.dir.resolve("target/devstack/ports.properties");
+        assertTrue(Files.isRegularFile(portsFile), "up wrote " + portsFile);
+        Properties ports = new Properties();
+        ports.load(new StringReader(Files.readString(portsFile)));
+        String port = ports.getProperty("devstack.db.port.3306");
+        assertTrue(port != null && port.matches("\\d+") && !port.equals("3306"),
+                "the engine-picked host port of db:3306: " + ports);
+        assertEquals("127.0.0.1", ports.getProperty("devstack.db.host"), ports.toString());
+        assertTrue(xml.contains("<property name=\"db.port\" value=\"" + port + "\"/>"),
+                "the inner IT got db.port=" + port + " from ${devstack.db.port.3306}");
+
+        assertEquals(List.of(), DockerCli.containers(PROJECT), "down removed the containers");
+        assertEquals(List.of(), DockerCli.networks(PROJECT), "down removed the network");
+        assertEquals(List.of(PROJECT + "_db-data"), DockerCli.volumes(PROJECT), "the data volume stays");
+    }
+
+    @Test
+    void skipMakesUpAndDownDoNothing() {
+        TestProject project = TestProject.of(PROJECT, "failsafe-stack");
+        BuildResult build = project.mvn("devstack:up", "devstack:down", "-Ddevstack.skip").assertSuccess();
+        assertEquals(2, build.linesWith("devstack is skipped").size(), "one line per goal\n" + build.tail());
+        build.assertLogLacks("created").assertLogLacks("is up").assertLogLacks("is down");
+        assertEquals(List.of(), DockerCli.containers(PROJECT));
+        assertEquals(List.of(), DockerCli.networks(PROJECT));
+        assertEquals(List.of(), DockerCli.volumes(PROJECT));
+        assertFalse(Files.exists(project.dir.resolve("target/devstack/ports.properties")));
+    }
+}
