@@ -54,9 +54,17 @@ final class Images {
         labels.putAll(Labels.project(stack.project()));
         labels.put(Labels.SERVICE, service.name());
         BuildContext context = BuildContext.scan(build.context(), build.dockerfile());
+        String tag = image.contains(":") ? image : image + ":latest";
+        String digest = contextDigest(context, build, labels);
+        var existing = engine.inspectImage(tag);
+        if (existing.isPresent() && digest.equals(existing.get().labels().get(CONTEXT_LABEL))) {
+            // nothing the builder would see has changed: skip uploading the context at all
+            return existing.get().id();
+        }
+        labels.put(CONTEXT_LABEL, digest);
         context.report(progress, "service " + service.name());
         String id = engine.build(new BuildRequest(build.context(), context.entries(), build.dockerfile(),
-                Set.of(image.contains(":") ? image : image + ":latest"), build.args(), build.target(), labels), progress);
+                Set.of(tag), build.args(), build.target(), labels), progress);
         progress.info("built image " + image + " for " + service.name() + " (" + shortId(id) + ") in "
                 + Durations.since(start));
         return id;
@@ -83,6 +91,24 @@ final class Images {
                     + "you have (check the variables in .env)");
         }
         progress.info("pulled " + image + " in " + Durations.since(start));
+    }
+
+    /** Label with the digest of everything a compose build sends the builder. */
+    static final String CONTEXT_LABEL = "io.devstack.context-digest";
+
+    /** Context files (names, modes, contents), Dockerfile path, args, target and labels. */
+    private static String contextDigest(BuildContext context, BuildSpec build, Map<String, String> labels) {
+        java.security.MessageDigest md = io.devstack.core.Hashes.sha256();
+        md.update(("dockerfile " + build.dockerfile() + "\nargs " + new java.util.TreeMap<>(build.args()) + "\ntarget "
+                + build.target() + "\nlabels " + new java.util.TreeMap<>(labels)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (var entry : context.entries()) {
+            md.update(("\n" + entry.name() + " " + entry.size() + " " + entry.executable())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (entry.source() != null) {
+                io.devstack.core.Hashes.update(md, entry.source());
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     static String shortId(String id) {
