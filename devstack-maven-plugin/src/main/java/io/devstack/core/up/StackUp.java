@@ -228,6 +228,10 @@ public final class StackUp {
                 new io.devstack.core.provision.Provisioner(engine, progress, stack.workingDir()).run(id, service,
                         DumpDialects.detect(service, service.imageFor(stack.project())).orElse(null), scripts, false);
             }
+            if (dumps > 0) {
+                // the snapshot after a load restarts the server, and an ephemeral host port changes with it
+                ready = engine.inspect(id);
+            }
             return new ServiceResult(new ServiceState(service.name(), action, id, ready.state(), ready.health(),
                     ready.ports()), dumps);
         }
