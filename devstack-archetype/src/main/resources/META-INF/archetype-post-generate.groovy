@@ -22,6 +22,9 @@ Files.walk(staging).filter { Files.isRegularFile(it) }.sorted().each { Path file
     }
     Path target = project.resolve(rel)
     Files.createDirectories(target.parent)
+    if (Files.exists(target) && Arrays.equals(Files.readAllBytes(target), Files.readAllBytes(file))) {
+        return // already there as devstack would write it: a second run changes nothing
+    }
     if (Files.exists(target)) {
         Path beside = target.resolveSibling(target.fileName.toString() + '.devstack')
         Files.copy(file, beside, StandardCopyOption.REPLACE_EXISTING)
@@ -35,7 +38,9 @@ staging.toFile().deleteDir()
 if (database != 'none') {
     Files.createDirectories(project.resolve('dumps/db'))
 }
-println "[devstack] added: ${added.join(', ')}"
+if (added) {
+    println "[devstack] added: ${added.join(', ')}"
+}
 if (kept) {
     println "[devstack] kept your existing files, not overwritten: ${kept.join('; ')} - merge what you need by hand"
 }
