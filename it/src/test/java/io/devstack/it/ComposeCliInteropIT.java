@@ -43,7 +43,8 @@ class ComposeCliInteropIT {
         compose(project, "down");
         assertEquals(List.of(), DockerCli.containers(PROJECT), "compose down removed devstack's containers");
         assertEquals(List.of(), DockerCli.networks(PROJECT), "and its network");
-        assertEquals(List.of(PROJECT + "_db-data"), DockerCli.volumes(PROJECT), "volumes stay, as with devstack");
+        assertEquals(List.of(PROJECT + "_db-data", PROJECT + "_db_devstack-snapshot"), DockerCli.volumes(PROJECT),
+                "volumes (data and devstack's snapshot) stay, as with devstack down");
 
         compose(project, "up", "-d");
         List<String> cliContainers = DockerCli.containers(PROJECT);

@@ -66,7 +66,8 @@ class FailsafeStackIT {
 
         assertEquals(List.of(), DockerCli.containers(PROJECT), "down removed the containers");
         assertEquals(List.of(), DockerCli.networks(PROJECT), "down removed the network");
-        assertEquals(List.of(PROJECT + "_db-data"), DockerCli.volumes(PROJECT), "the data volume stays");
+        assertEquals(List.of(PROJECT + "_db-data", PROJECT + "_db_devstack-snapshot"), DockerCli.volumes(PROJECT),
+                "the data volume and its snapshot stay");
     }
 
     @Test

@@ -65,7 +65,8 @@ class SampleLifecycleIT {
         appContainer = DockerCli.containerOf(PROJECT, "app");
         assertEquals(PROJECT, DockerCli.inspect(dbContainer, "{{index .Config.Labels \"io.devstack.project\"}}"));
         assertEquals("healthy", DockerCli.inspect(appContainer, "{{.State.Health.Status}}"));
-        assertEquals(List.of(PROJECT + "_db-data"), DockerCli.volumes(PROJECT));
+        assertEquals(List.of(PROJECT + "_db-data", PROJECT + "_db_devstack-snapshot"), DockerCli.volumes(PROJECT),
+                "the data volume, and the snapshot of the freshly loaded data that devstack:reset restores");
 
         String body = products();
         assertTrue(body.contains("Espresso beans 1 kg") && body.contains("Descaler"), body);
@@ -94,7 +95,7 @@ class SampleLifecycleIT {
                 .assertLogContains("kept volume(s) " + PROJECT + "_db-data");
         assertEquals(List.of(), DockerCli.containers(PROJECT));
         assertEquals(List.of(), DockerCli.networks(PROJECT));
-        assertEquals(List.of(PROJECT + "_db-data"), DockerCli.volumes(PROJECT));
+        assertEquals(List.of(PROJECT + "_db-data", PROJECT + "_db_devstack-snapshot"), DockerCli.volumes(PROJECT));
 
         project.mvn("devstack:up").assertSuccess()
                 .assertLogContains("already loaded into shop")

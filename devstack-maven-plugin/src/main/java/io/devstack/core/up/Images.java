@@ -65,6 +65,8 @@ final class Images {
         context.report(progress, "service " + service.name());
         String id = engine.build(new BuildRequest(build.context(), context.entries(), build.dockerfile(),
                 Set.of(tag), build.args(), build.target(), labels), progress);
+        // the builder answers with a short id; the config hash must see the same full id a skipped build gives
+        id = engine.imageId(tag).orElse(id);
         progress.info("built image " + image + " for " + service.name() + " (" + shortId(id) + ") in "
                 + Durations.since(start));
         return id;
