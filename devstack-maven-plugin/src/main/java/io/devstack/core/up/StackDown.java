@@ -28,10 +28,17 @@ public final class StackDown {
         Stack stack = new ComposeReader(progress::warn).read(request.compose());
         engine.info();
         try (ProjectLock lock = ProjectLock.acquire(stack.project(), Duration.ofMinutes(2), progress)) {
-            List<ContainerInfo> containers = engine.containers(Labels.filter(stack.project(), null));
+            List<ContainerInfo> containers = new java.util.ArrayList<>(engine.containers(Labels.filter(stack.project(), null)));
+            // devstack's own helpers (dump throwaways, snapshot copies) left behind by a killed build
+            for (ContainerInfo helper : engine.containers(java.util.Map.of(Labels.DEVSTACK_PROJECT, stack.project()))) {
+                if (containers.stream().noneMatch(c -> c.id().equals(helper.id()))) {
+                    containers.add(helper);
+                }
+            }
             containers.parallelStream().forEach(container -> {
                 long t = System.nanoTime();
-                var service = stack.services().get(container.labels().get(Labels.SERVICE));
+                var service = container.labels().get(Labels.SERVICE) == null ? null
+                        : stack.services().get(container.labels().get(Labels.SERVICE));
                 engine.stop(container.id(), service == null ? null : service.options().stopGracePeriod());
                 engine.remove(container.id());
                 progress.info("container " + container.name() + " removed in " + Durations.since(t));

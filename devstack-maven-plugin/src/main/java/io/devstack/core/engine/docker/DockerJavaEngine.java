@@ -260,6 +260,9 @@ public final class DockerJavaEngine implements Engine {
             client().removeVolumeCmd(name).exec();
         } catch (NotFoundException ignored) {
             // already gone
+        } catch (com.github.dockerjava.api.exception.ConflictException e) {
+            throw new EngineException("volume " + name + " is still in use (" + firstLine(e) + "); remove the container "
+                    + "that uses it (docker ps -a --filter volume=" + name + ") and run again");
         }
     }
 

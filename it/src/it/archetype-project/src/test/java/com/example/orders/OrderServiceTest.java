@@ -1,0 +1,10 @@
+package com.example.orders;
+
+import org.junit.jupiter.api.Test;
+
+class OrderServiceTest {
+    @Test
+    void starts() {
+        OrderService.main(new String[0]);
+    }
+}

@@ -1,0 +1,5 @@
+CREATE TABLE greetings (
+  id INT AUTO_INCREMENT PRIMARY KEY,
+  language CHAR(2) NOT NULL,
+  text VARCHAR(100) NOT NULL
+);

@@ -1,0 +1,1 @@
+ALTER TABLE greetings ADD CONSTRAINT greetings_language UNIQUE (language);

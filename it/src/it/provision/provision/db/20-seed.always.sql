@@ -1,0 +1,2 @@
+-- runs on every up
+INSERT INTO runs (script) VALUES ('seed');
