@@ -47,7 +47,7 @@ public final class StackDown {
                 engine.removeNetwork(network);
                 progress.info("network " + network + " removed");
             }
-            List<String> volumes = engine.volumes(Labels.filter(stack.project(), null));
+            List<String> volumes = engine.volumes(Labels.filter(stack.project(), null)).stream().sorted().toList();
             if (request.removeVolumes()) {
                 for (String volume : volumes) {
                     engine.removeVolume(volume);
