@@ -21,6 +21,9 @@ public interface Engine extends AutoCloseable {
 
     java.util.Optional<ImageInfo> inspectImage(String reference);
 
+    /** The image's history, oldest step first. */
+    List<HistoryEntry> imageHistory(String reference);
+
     /** Loads a docker-archive (docker save format) streamed from {@code archive}. */
     void loadImage(java.io.InputStream archive);
 

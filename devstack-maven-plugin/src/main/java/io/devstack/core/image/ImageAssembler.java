@@ -3,6 +3,7 @@ package io.devstack.core.image;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.devstack.core.engine.Engine;
+import io.devstack.core.engine.HistoryEntry;
 import io.devstack.core.engine.ImageBuildException;
 import io.devstack.core.engine.ImageInfo;
 
@@ -43,8 +44,9 @@ final class ImageAssembler {
     record Assembled(String imageId, List<String> diffIds, Map<String, Long> layerSizes) {
     }
 
-    Assembled assemble(SimpleDockerfile dockerfile, ImageInfo base, Map<String, Layer> layersBySource, String tag,
-                       Map<String, String> labels, Path workDir, ImageInfo previous) {
+    Assembled assemble(SimpleDockerfile dockerfile, ImageInfo base, List<HistoryEntry> baseHistory,
+                       Map<String, Layer> layersBySource, String tag, Map<String, String> labels, Path workDir,
+                       ImageInfo previous) {
         try {
             Files.createDirectories(workDir);
             List<Path> tars = new ArrayList<>();
@@ -59,7 +61,7 @@ final class ImageAssembler {
             }
             List<String> diffIds = new ArrayList<>(base.diffIds());
             diffIds.addAll(newDiffIds);
-            byte[] config = config(dockerfile, base, diffIds, labels);
+            byte[] config = config(dockerfile, base, baseHistory, diffIds, labels);
             String configDigest = sha256(config);
             // the engine skips reading a layer whose chain it has: send only those after the common prefix
             int known = base.diffIds().size();
@@ -106,8 +108,8 @@ final class ImageAssembler {
         return "sha256:" + HexFormat.of().formatHex(md.digest());
     }
 
-    private static byte[] config(SimpleDockerfile df, ImageInfo base, List<String> diffIds, Map<String, String> labels)
-            throws IOException {
+    private static byte[] config(SimpleDockerfile df, ImageInfo base, List<HistoryEntry> baseHistory,
+                                 List<String> diffIds, Map<String, String> labels) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         for (String entry : base.env()) {
             int eq = entry.indexOf('=');
@@ -150,17 +152,41 @@ final class ImageAssembler {
         config.put("created", CREATED);
         config.put("config", container);
         config.put("rootfs", Map.of("type", "layers", "diff_ids", diffIds));
-        List<Map<String, Object>> history = new ArrayList<>();
-        // one entry per layer, base layers first, so tools pair history rows with the right layers
-        for (int i = 0; i < base.diffIds().size(); i++) {
-            history.add(Map.of("created", CREATED, "created_by", "base image layer " + (i + 1)));
-        }
+        List<Map<String, Object>> history = baseHistory(baseHistory, base.diffIds().size());
         for (SimpleDockerfile.Copy copy : df.copies()) {
             history.add(Map.of("created", CREATED, "created_by", "devstack: COPY " + copy.source() + " " + copy.target()));
         }
         config.put("history", history);
         return new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
                 .writeValueAsBytes(config);
+    }
+
+    /**
+     * The base image's own steps, so {@code docker history} shows them below ours. Tools pair history rows that are
+     * not {@code empty_layer} with layers in order, so when the engine's sizes do not account for exactly one
+     * row per base layer (a layer of only deletions has size 0) each base layer gets a neutral row instead.
+     */
+    static List<Map<String, Object>> baseHistory(List<HistoryEntry> steps, int layers) {
+        List<Map<String, Object>> history = new ArrayList<>();
+        if (steps.stream().filter(s -> s.size() > 0).count() == layers) {
+            for (HistoryEntry step : steps) {
+                Map<String, Object> row = new TreeMap<>();
+                row.put("created", java.time.Instant.ofEpochSecond(step.createdEpochSeconds()).toString());
+                row.put("created_by", step.createdBy());
+                if (!step.comment().isEmpty()) {
+                    row.put("comment", step.comment());
+                }
+                if (step.size() == 0) {
+                    row.put("empty_layer", true);
+                }
+                history.add(row);
+            }
+            return history;
+        }
+        for (int i = 0; i < layers; i++) {
+            history.add(Map.of("created", CREATED, "created_by", "base image layer " + (i + 1)));
+        }
+        return history;
     }
 
     /** Streams a docker-archive: config, manifest and the layer tars the engine does not have yet. */

@@ -79,7 +79,8 @@ public final class ImageBuild {
         List<String> changed = new ArrayList<>();
         if (simple.isPresent()) {
             ImageInfo base = engine.inspectImage(request.baseImage()).orElseThrow();
-            var assembled = new ImageAssembler(engine).assemble(simple.get(), base, bySource, request.image(), labels,
+            var assembled = new ImageAssembler(engine).assemble(simple.get(), base,
+                    engine.imageHistory(request.baseImage()), bySource, request.image(), labels,
                     request.workDir().resolve("layers"), existing.orElse(null));
             id = assembled.imageId();
             List<String> before = existing.map(ImageInfo::diffIds).orElse(List.of());

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.devstack.core.engine.EngineInfo;
 import io.devstack.core.engine.EngineUnavailableException;
 
@@ -23,14 +24,15 @@ final class DockerClients {
     private DockerClients() {
     }
 
-    record Connected(DockerClient client, EngineInfo info, java.net.URI host) {
+    /** {@code http} is the client's own transport, for the few calls docker-java does not model. */
+    record Connected(DockerClient client, DockerHttpClient http, EngineInfo info, java.net.URI host) {
     }
 
     static Connected connect() {
         DefaultDockerClientConfig probeConfig = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         String host = String.valueOf(probeConfig.getDockerHost());
         Version version;
-        DockerClient probe = open(probeConfig);
+        DockerClient probe = DockerClientImpl.getInstance(probeConfig, http(probeConfig));
         try {
             version = probe.versionCmd().exec();
         } catch (RuntimeException e) {
@@ -47,16 +49,17 @@ final class DockerClients {
         closeQuietly(probe);
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withApiVersion(agreed).build();
-        return new Connected(open(config), new EngineInfo(host, version.getVersion(), agreed), config.getDockerHost());
+        DockerHttpClient http = http(config);
+        return new Connected(DockerClientImpl.getInstance(config, http), http,
+                new EngineInfo(host, version.getVersion(), agreed), config.getDockerHost());
     }
 
-    private static DockerClient open(DefaultDockerClientConfig config) {
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+    private static DockerHttpClient http(DefaultDockerClientConfig config) {
+        return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
-        return DockerClientImpl.getInstance(config, http);
     }
 
     private static EngineUnavailableException unreachable(String host, RuntimeException e) {

@@ -16,6 +16,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.devstack.core.Progress;
 import io.devstack.core.engine.BuildRequest;
 import io.devstack.core.engine.ContainerInfo;
@@ -24,6 +25,7 @@ import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.EngineException;
 import io.devstack.core.engine.EngineInfo;
 import io.devstack.core.engine.ExecResult;
+import io.devstack.core.engine.HistoryEntry;
 import io.devstack.core.engine.ImageBuildException;
 import io.devstack.core.engine.ImageInfo;
 import io.devstack.core.engine.ImageUnavailableException;
@@ -43,6 +45,8 @@ public final class DockerJavaEngine implements Engine {
     private static final int OUTPUT_TAIL_BYTES = 16 * 1024;
 
     private DockerClient client;
+    private DockerHttpClient http;
+    private boolean buildKitUnavailable;
     private EngineInfo info;
     private java.net.URI host;
 
@@ -51,6 +55,7 @@ public final class DockerJavaEngine implements Engine {
         if (client == null) {
             DockerClients.Connected connected = DockerClients.connect();
             client = connected.client();
+            http = connected.http();
             info = connected.info();
             host = connected.host();
         }
@@ -108,6 +113,33 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public List<HistoryEntry> imageHistory(String reference) {
+        info();
+        DockerHttpClient.Request call = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/v" + info.apiVersion() + "/images/" + java.net.URLEncoder.encode(reference,
+                        java.nio.charset.StandardCharsets.UTF_8) + "/history")
+                .build();
+        try (DockerHttpClient.Response response = http.execute(call)) {
+            byte[] body = response.getBody().readAllBytes();
+            if (response.getStatusCode() != 200) {
+                throw new EngineException("cannot read the history of " + reference + ": "
+                        + firstLine(new RuntimeException(new String(body, java.nio.charset.StandardCharsets.UTF_8))));
+            }
+            List<HistoryEntry> entries = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode row : new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(body)) {
+                entries.add(new HistoryEntry(row.path("Created").asLong(), row.path("CreatedBy").asText(""),
+                        row.path("Comment").asText(""), row.path("Size").asLong()));
+            }
+            java.util.Collections.reverse(entries); // the engine answers newest first
+            return entries;
+        } catch (java.io.IOException e) {
+            throw new EngineException("cannot read the history of " + reference + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void loadImage(java.io.InputStream archive) {
         try {
             client().loadImageCmd(archive).exec();
@@ -118,22 +150,28 @@ public final class DockerJavaEngine implements Engine {
 
     @Override
     public String build(BuildRequest request, Progress progress) {
-        java.io.PipedInputStream context = new java.io.PipedInputStream(1 << 20);
-        java.util.concurrent.FutureTask<Void> writer;
-        try {
-            java.io.PipedOutputStream out = new java.io.PipedOutputStream(context);
-            writer = new java.util.concurrent.FutureTask<>(() -> {
-                try (out) {
-                    io.devstack.core.image.TarEntries.write(request.contextEntries(), out);
-                }
-                return null;
-            });
-        } catch (java.io.IOException e) {
-            throw new ImageBuildException("cannot stream the build context: " + e.getMessage());
+        info();
+        if (!buildKitUnavailable && BuildKitBuilder.wanted(info.apiVersion(), System.getenv("DOCKER_BUILDKIT"))) {
+            StreamedContext context = StreamedContext.start(request);
+            try {
+                progress.info("building " + String.join(", ", request.tags()) + " with BuildKit");
+                String id = BuildKitBuilder.build(http, info.apiVersion(), request, context.stream(), progress);
+                context.finish();
+                return id;
+            } catch (BuildKitBuilder.Unavailable e) {
+                buildKitUnavailable = true;
+                progress.detail("the engine has no BuildKit (" + e.getMessage() + "); using its classic builder");
+            } finally {
+                context.close();
+            }
         }
-        Thread thread = new Thread(writer, "devstack-build-context");
-        thread.setDaemon(true);
-        thread.start();
+        return buildClassic(request, progress);
+    }
+
+    private String buildClassic(BuildRequest request, Progress progress) {
+        progress.info("building " + String.join(", ", request.tags()) + " with the classic builder");
+        StreamedContext streamed = StreamedContext.start(request);
+        java.io.InputStream context = streamed.stream();
         BuildImageCmd cmd = client().buildImageCmd(context)
                 .withDockerfilePath(request.dockerfile())
                 .withTags(request.tags())
@@ -170,20 +208,16 @@ public final class DockerJavaEngine implements Engine {
         };
         try {
             String id = cmd.exec(callback).awaitImageId();
-            writer.get();
+            streamed.finish();
             return id;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImageBuildException("interrupted while building " + String.join(", ", request.tags()));
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new ImageBuildException("cannot stream the build context of " + request.contextDir() + ": "
-                    + e.getCause().getMessage());
         } catch (DockerClientException e) {
             throw new ImageBuildException("building " + String.join(", ", request.tags()) + " failed"
                     + (step[0] != null ? " at " + step[0] : "") + ": " + e.getMessage().replace("Could not build image: ", "")
                     + (tail.isEmpty() ? "" : "\n  output tail:\n    " + String.join("\n    ", tail)));
         } catch (RuntimeException e) {
             throw new ImageBuildException("building " + String.join(", ", request.tags()) + " failed: " + firstLine(e));
+        } finally {
+            streamed.close();
         }
     }
 

@@ -1,0 +1,117 @@
+package io.devstack.core.engine.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.devstack.core.Progress;
+import io.devstack.core.engine.ImageBuildException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the JSON message stream of a BuildKit build ({@code POST /build?version=2}): Dockerfile steps become
+ * progress lines as they start, each step's output is kept as a short tail, and a failure is reported with the
+ * step, its error and that tail.
+ */
+final class BuildKitStream {
+    private static final int TAIL_LINES = 15;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Progress progress;
+    private final Map<String, String> names = new HashMap<>();
+    private final Map<String, Deque<String>> tails = new HashMap<>();
+    private final Map<String, StringBuilder> partial = new HashMap<>();
+    private final Set<String> announced = new HashSet<>();
+    private String failedStep;
+    private String failedVertex;
+    private String imageId;
+    private String error;
+
+    BuildKitStream(Progress progress) {
+        this.progress = progress;
+    }
+
+    /** Consumes the whole response; returns the built image id or throws naming the failed step. */
+    String read(InputStream body, String what) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        for (String line; (line = reader.readLine()) != null; ) {
+            if (!line.isBlank()) {
+                accept(JSON.readTree(line));
+            }
+        }
+        return result(what);
+    }
+
+    void accept(JsonNode message) {
+        if (message.hasNonNull("error")) {
+            error = message.get("error").asText();
+            return;
+        }
+        String id = message.path("id").asText("");
+        if ("moby.image.id".equals(id)) {
+            imageId = message.path("aux").path("ID").asText(null);
+        } else if ("moby.buildkit.trace".equals(id) && message.path("aux").isTextual()) {
+            trace(BuildKitTrace.decode(Base64.getDecoder().decode(message.get("aux").asText())));
+        }
+    }
+
+    private void trace(BuildKitTrace.Status status) {
+        for (BuildKitTrace.Vertex vertex : status.vertexes()) {
+            if (vertex.name() != null) {
+                names.put(vertex.digest(), vertex.name());
+            }
+            boolean step = vertex.name() != null && vertex.name().startsWith("[") && !vertex.name().startsWith("[internal]");
+            if (step && (vertex.started() || vertex.cached()) && announced.add(vertex.digest())) {
+                progress.detail(vertex.name() + (vertex.cached() ? " (cached)" : ""));
+            }
+            if (vertex.error() != null && !vertex.error().isEmpty() && failedStep == null) {
+                failedStep = vertex.name();
+                failedVertex = vertex.digest();
+            }
+        }
+        for (BuildKitTrace.Log log : status.logs()) {
+            StringBuilder pending = partial.computeIfAbsent(log.vertex(), v -> new StringBuilder());
+            pending.append(new String(log.message(), StandardCharsets.UTF_8));
+            Deque<String> tail = tails.computeIfAbsent(log.vertex(), v -> new ArrayDeque<>());
+            for (int nl; (nl = pending.indexOf("\n")) >= 0; ) {
+                String line = pending.substring(0, nl).stripTrailing();
+                pending.delete(0, nl + 1);
+                tail.addLast(line);
+                if (tail.size() > TAIL_LINES) {
+                    tail.removeFirst();
+                }
+            }
+        }
+    }
+
+    String result(String what) {
+        if (error == null && imageId != null) {
+            return imageId;
+        }
+        StringBuilder message = new StringBuilder("building " + what + " failed");
+        if (failedStep != null) {
+            message.append(" at ").append(failedStep);
+        }
+        message.append(": ").append(error != null ? error : "the engine ended the build without an image id");
+        if (failedVertex != null) {
+            Deque<String> tail = new ArrayDeque<>(tails.getOrDefault(failedVertex, new ArrayDeque<>()));
+            String rest = partial.getOrDefault(failedVertex, new StringBuilder()).toString().strip();
+            if (!rest.isEmpty()) {
+                tail.addLast(rest);
+            }
+            if (!tail.isEmpty()) {
+                message.append("\n  output tail:\n    ").append(String.join("\n    ", tail));
+            }
+        }
+        throw new ImageBuildException(message.toString());
+    }
+}
