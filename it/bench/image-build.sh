@@ -5,8 +5,7 @@
 # cold (image absent, `mvn clean`, builder cache off), rebuild with nothing changed, after a code-only change,
 # after a dependency change. Prints a table: wall time of the whole command (`mvn package` + image step), the
 # image step alone, and which layers are new in the image (RootFS diff ids not in the previous image) with their
-# uncompressed bytes (layer.tar sizes from `docker save`; `docker history` sizes are not used because
-# devstack-assembled images drop the base image's history, which shifts every size by one row or more).
+# uncompressed bytes (layer.tar sizes from `docker save`, the same for every approach).
 #
 # Usage: it/bench/image-build.sh   (needs a Docker engine and the test images: run it/images/prepare.sh first;
 #        Maven Central once, to resolve jib-maven-plugin; everything else runs with mvn -o)
