@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /**
  * Brings the databases back to the state right after their dumps loaded: from the snapshot up took then (seconds),
- * or by reloading the dumps when they changed since. Everything written since is lost — that is the point.
+ * or by reloading the dumps when they changed since (or the snapshot is incomplete); then the service's provision
+ * scripts run again, as after the first load. Everything written since is lost — that is the point.
  */
 @Mojo(name = "reset", threadSafe = true, requiresProject = true)
 public class ResetMojo extends AbstractDevstackMojo {
@@ -18,6 +19,10 @@ public class ResetMojo extends AbstractDevstackMojo {
     /** Directory of committed dumps. */
     @Parameter(property = "devstack.dumps", defaultValue = "${project.basedir}/dumps")
     File dumps;
+
+    /** Provision scripts ({@code <provision>/<service>/*.sql|*.sh}), run again on each service that was reset. */
+    @Parameter(property = "devstack.provision", defaultValue = "${project.basedir}/provision")
+    File provision;
 
     /** Services to reset, comma separated; default: every service with dumps. */
     @Parameter(property = "devstack.services")
@@ -30,6 +35,6 @@ public class ResetMojo extends AbstractDevstackMojo {
     @Override
     void run(Engine engine) {
         new StackReset(engine, new MavenProgress(getLog())).run(composeRequest(), dumps.toPath().toAbsolutePath()
-                .normalize(), split(services), Duration.ofSeconds(timeout));
+                .normalize(), provision.toPath().toAbsolutePath().normalize(), split(services), Duration.ofSeconds(timeout));
     }
 }

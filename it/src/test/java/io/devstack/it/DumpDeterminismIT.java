@@ -124,8 +124,8 @@ class DumpDeterminismIT {
         assertTrue(text.contains("TRIGGER orders_audit AFTER INSERT ON orders"), "the trigger");
         assertTrue(text.contains("FUNCTION `cents_to_euros`"), "the function (--routines)");
         // rows of the data table only, not of the other tables
-        assertEquals(1, DumpSupport.count(text, "INSERT INTO `schema_version` VALUES ('V1__orders.sql');"));
-        assertEquals(1, DumpSupport.count(text, "INSERT INTO `schema_version` VALUES ('V2__reporting.sql');"));
+        assertEquals(1, DumpSupport.count(text, "INSERT INTO `schema_version` (`script`) VALUES ('V1__orders.sql');"));
+        assertEquals(1, DumpSupport.count(text, "INSERT INTO `schema_version` (`script`) VALUES ('V2__reporting.sql');"));
         assertFalse(text.contains("INSERT INTO `customer`"), "schema only for customer");
         assertFalse(text.contains("INSERT INTO `orders`"), "schema only for orders");
         assertFalse(text.contains("INSERT INTO `order_audit`"), "schema only for order_audit");

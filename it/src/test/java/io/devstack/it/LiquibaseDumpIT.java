@@ -20,7 +20,7 @@ class LiquibaseDumpIT {
     private static final String PROJECT = "dsit-dump-lb";
     private static final String DUMP = "dumps/pg/app.sql";
     private static final String CHANGELOG = "src/main/resources/db/changelog/";
-    private static final String CHANGELOG_ROW = "INSERT INTO public.databasechangelog VALUES (";
+    private static final String CHANGELOG_ROW = "INSERT INTO public.databasechangelog (";
 
     @AfterEach
     void cleanUp() {
@@ -89,9 +89,9 @@ class LiquibaseDumpIT {
         assertTrue(second.contains("(3 files)\n"), second);
         assertFalse(second.contains("INSERT INTO public.invoice "), "the rows of invoice are not in the dump");
         // DATABASECHANGELOG keeps one row per changeset
-        assertEquals(1, DumpSupport.count(second, CHANGELOG_ROW + "'001-accounts', "),
+        assertEquals(1, changelogRows(second, "001-accounts"),
                 "one databasechangelog row for 001-accounts in the dump:\n" + rows(second));
-        assertEquals(1, DumpSupport.count(second, CHANGELOG_ROW + "'002-invoices', "),
+        assertEquals(1, changelogRows(second, "002-invoices"),
                 "one databasechangelog row for 002-invoices in the dump:\n" + rows(second));
 
         project.mvn("devstack:dump", "-Ddevstack.dump.check=true").assertSuccess()
@@ -104,6 +104,11 @@ class LiquibaseDumpIT {
         assertEquals("001-accounts\n002-invoices", DockerCli.psql(pg, "app", "app",
                 "SELECT id FROM databasechangelog ORDER BY orderexecuted"));
         assertEquals("0", DockerCli.psql(pg, "app", "app", "SELECT count(*) FROM invoice"));
+    }
+
+    /** Rows of the changeset in the dump: one INSERT with column names per row, the id first. */
+    private static long changelogRows(String dump, String id) {
+        return dump.lines().filter(l -> l.startsWith(CHANGELOG_ROW) && l.contains(") VALUES ('" + id + "', ")).count();
     }
 
     private static String rows(String dump) {

@@ -127,6 +127,43 @@ class ResetIT {
                 loaded(reload, "db"), loaded(reload, "pg"));
     }
 
+    /**
+     * The provisioned state comes back with a reset (the scripts run again on the restored data), and a snapshot
+     * whose copy was cut short is never restored: reset reloads the dumps instead and takes a complete snapshot.
+     */
+    @Test
+    void resetProvisionsAgainAndNeverRestoresAnIncompleteSnapshot() {
+        TestProject project = TestProject.of(PROJECT, "reset");
+        int rows = DumpSupport.writeBigDump(project.dir.resolve("dumps/db/shop.sql"), 3, 10);
+        DumpSupport.writeBigDump(project.dir.resolve("dumps/pg/shop.sql"), 1, 10);
+        project.file("provision/db/10-seed.sql", "INSERT INTO shop.big VALUES (777777, 'provisioned');\n");
+        project.mvn("devstack:up").assertSuccess().assertLogContains("snapshot of db's freshly loaded data taken in");
+        String db = DockerCli.containerOf(PROJECT, "db");
+        String provisioned = "SELECT count(*) FROM shop.big WHERE payload = 'provisioned'";
+        assertEquals("1", DockerCli.mariadb(db, "secret", provisioned), "up ran the provision script");
+
+        DockerCli.mariadb(db, "secret", "DELETE FROM shop.big");
+        project.mvn("devstack:reset", "-Ddevstack.services=db").assertSuccess()
+                .assertLogContains("db reset from its snapshot in").assertLogContains("10-seed.sql");
+        assertEquals(String.valueOf(rows + 1), DockerCli.mariadb(db, "secret", "SELECT count(*) FROM shop.big"),
+                "the loaded rows and the provisioned one");
+        assertEquals("1", DockerCli.mariadb(db, "secret", provisioned));
+
+        // a snapshot copy cut short: its completion marker is missing
+        String snapshot = PROJECT + "_db_devstack-snapshot";
+        DockerCli.run("run", "--rm", "--entrypoint", "rm", "-v", snapshot + ":/s", TestProject.MARIADB_IMAGE,
+                "/s/complete");
+        DockerCli.mariadb(db, "secret", "DELETE FROM shop.big");
+        project.mvn("devstack:reset", "-Ddevstack.services=db").assertSuccess()
+                .assertLogContains("db: its snapshot is incomplete (taking it was cut short); reloading the dumps")
+                .assertLogContains("db reset by reloading its dumps in")
+                .assertLogLacks("db reset from its snapshot");
+        assertEquals(String.valueOf(rows + 1), DockerCli.mariadb(db, "secret", "SELECT count(*) FROM shop.big"));
+        assertEquals("1", DockerCli.mariadb(db, "secret", provisioned));
+        assertEquals("0", DockerCli.tryRun("run", "--rm", "--entrypoint", "test", "-v", snapshot + ":/s",
+                TestProject.MARIADB_IMAGE, "-f", "/s/complete").exitCode() + "", "the new snapshot is complete");
+    }
+
     private static String dbState(String db) {
         return DockerCli.mariadb(db, "secret", "SELECT count(*), sum(id), "
                 + "(SELECT left(payload, 9) FROM shop.big WHERE id = 1001) FROM shop.big");

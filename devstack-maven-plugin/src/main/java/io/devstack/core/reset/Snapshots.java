@@ -32,9 +32,12 @@ import java.util.UUID;
  * A copy of a database's data volume taken right after its dumps loaded, keyed by the dumps' digest, so
  * {@code reset} restores the freshly loaded state by copying files instead of importing SQL again. The copy is
  * taken and restored with the server stopped (a running InnoDB or PostgreSQL must not be copied under it).
+ * The snapshot volume holds the files under {@code data/} and, written only after the copy finished, a
+ * {@code complete} marker: a copy cut short (Ctrl-C, a full disk) is never restored.
  */
 public final class Snapshots {
     public static final String DIGEST_LABEL = "io.devstack.snapshot";
+    private static final int INCOMPLETE_EXIT = 3;
     private final Engine engine;
     private final Progress progress;
 
@@ -82,7 +85,8 @@ public final class Snapshots {
             labels.put("com.docker.compose.project", stack.project());
             labels.put(DIGEST_LABEL, digest);
             engine.createVolume(snapshot, null, labels);
-            copy(stack, service, dataVolume, snapshot, "cp -a /from/. /to/");
+            copy(stack, service, dataVolume, snapshot, "mkdir /to/data && cp -a /from/. /to/data/ && sync "
+                    + "&& echo " + digest + " > /to/complete");
         } finally {
             engine.start(containerId);
         }
@@ -91,21 +95,26 @@ public final class Snapshots {
                 + " (mvn devstack:reset restores it)");
     }
 
-    /** Stops the server, replaces its data with the snapshot, starts it and waits until it is ready. */
-    public void restore(Stack stack, Service service, String containerId, String dataVolume, ReadyCondition ready,
-                        Duration timeout) {
+    /**
+     * Stops the server, replaces its data with the snapshot, starts it and waits until it is ready. Returns false,
+     * with the data untouched, when the snapshot is incomplete (its copy was cut short).
+     */
+    public boolean restore(Stack stack, Service service, String containerId, String dataVolume, ReadyCondition ready,
+                           Duration timeout) {
         engine.stop(containerId, service.options().stopGracePeriod());
+        boolean complete;
         try {
-            copy(stack, service, volumeName(stack, service), dataVolume,
-                    "find /to -mindepth 1 -delete && cp -a /from/. /to/");
+            complete = copy(stack, service, volumeName(stack, service), dataVolume, "[ -f /from/complete ] || exit "
+                    + INCOMPLETE_EXIT + "; find /to -mindepth 1 -delete && cp -a /from/data/. /to/");
         } finally {
             engine.start(containerId);
         }
         new Readiness(engine, () -> false).await(service.name(), containerId, List.of(ready), timeout);
+        return complete;
     }
 
     /** A one-off container of the service's own image (it has sh and cp) with both volumes mounted. */
-    private void copy(Stack stack, Service service, String from, String to, String script) {
+    private boolean copy(Stack stack, Service service, String from, String to, String script) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("io.devstack.project", stack.project());
         labels.put("io.devstack.role", "snapshot-copy");
@@ -125,10 +134,14 @@ public final class Snapshots {
                 Thread.sleep(50);
                 info = engine.inspect(id);
             }
+            if (Long.valueOf(INCOMPLETE_EXIT).equals(info.exitCode())) {
+                return false;
+            }
             if (!Long.valueOf(0).equals(info.exitCode())) {
                 throw new SnapshotException("copying " + from + " to " + to + " failed (exit " + info.exitCode() + "): "
                         + String.join(" / ", engine.logTail(id, 5)));
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SnapshotException("interrupted while copying " + from);

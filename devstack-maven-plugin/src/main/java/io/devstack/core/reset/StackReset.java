@@ -1,5 +1,7 @@
 package io.devstack.core.reset;
 
+import io.devstack.core.provision.ProvisionScript;
+import io.devstack.core.provision.Provisioner;
 import io.devstack.core.Durations;
 import io.devstack.core.Progress;
 import io.devstack.core.compose.ComposeReader;
@@ -39,7 +41,7 @@ public final class StackReset {
                 ? "mariadb-admin --protocol=tcp -h 127.0.0.1 ping" : "pg_isready -h 127.0.0.1");
     }
 
-    public void run(ComposeRequest request, Path dumpsDir, List<String> services, Duration timeout) {
+    public void run(ComposeRequest request, Path dumpsDir, Path provisionDir, List<String> services, Duration timeout) {
         Stack stack = new ComposeReader(progress::warn).read(request);
         engine.info();
         Snapshots snapshots = new Snapshots(engine, progress);
@@ -56,16 +58,29 @@ public final class StackReset {
             long start = System.nanoTime();
             String digest = Snapshots.digest(dumps);
             var volume = Snapshots.dataVolume(stack, service, dialect);
+            boolean restored = false;
             if (volume.isPresent() && snapshots.snapshotDigest(stack, service).filter(digest::equals).isPresent()) {
-                snapshots.restore(stack, service, container.id(), volume.get(), readyCondition(container, dialect),
-                        timeout);
-                progress.info(service.name() + " reset from its snapshot in " + Durations.since(start));
+                restored = snapshots.restore(stack, service, container.id(), volume.get(),
+                        readyCondition(container, dialect), timeout);
+                if (restored) {
+                    progress.info(service.name() + " reset from its snapshot in " + Durations.since(start));
+                } else {
+                    progress.warn(service.name() + ": its snapshot is incomplete (taking it was cut short); "
+                            + "reloading the dumps and taking it again");
+                }
             } else {
                 progress.info(service.name() + ": no snapshot of the current dumps; reloading them");
+            }
+            if (!restored) {
                 new DumpLoader(engine, progress, stack.workingDir()).reloadAll(container.id(), service, dialect, dumps);
                 volume.ifPresent(v -> snapshots.take(stack, service, container.id(), v, digest,
                         readyCondition(container, dialect), timeout));
                 progress.info(service.name() + " reset by reloading its dumps in " + Durations.since(start));
+            }
+            // the freshly loaded state is from before provisioning: provision it again, as up did
+            List<ProvisionScript> scripts = Provisioner.of(provisionDir, service.name());
+            if (!scripts.isEmpty()) {
+                new Provisioner(engine, progress, stack.workingDir()).run(container.id(), service, dialect, scripts, true);
             }
             reset++;
         }

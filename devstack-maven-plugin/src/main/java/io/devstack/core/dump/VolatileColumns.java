@@ -1,0 +1,116 @@
+package io.devstack.core.dump;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Pins the columns of migration-history rows that record when and how fast a migration ran (Flyway's
+ * {@code installed_on} and {@code execution_time}, Liquibase's {@code dateexecuted} and {@code deployment_id}), so two
+ * dumps of the same schema are byte-identical however long ago or how fast the migrations ran. Works on the dump
+ * text — one {@code INSERT INTO t (columns) VALUES (...);} per line — so the database itself is never changed, not
+ * even for a live dump.
+ */
+final class VolatileColumns {
+    static final String PINNED_TIME = "'2000-01-01 00:00:00'";
+    /** table -> column -> the literal that replaces its value; names compared case-insensitively. */
+    static final Map<String, Map<String, String>> PINNED = Map.of(
+            "flyway_schema_history", Map.of("installed_on", PINNED_TIME, "execution_time", "0"),
+            "databasechangelog", Map.of("dateexecuted", PINNED_TIME, "deployment_id", "'0000000000'"));
+
+    private VolatileColumns() {
+    }
+
+    /**
+     * @param backslashEscapes whether a backslash escapes the next character inside a quoted value (MariaDB/MySQL)
+     *                         or is an ordinary character (PostgreSQL with standard strings)
+     */
+    static String pin(String dump, boolean backslashEscapes) {
+        StringBuilder out = new StringBuilder(dump.length());
+        for (String line : dump.split("\n", -1)) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(line.startsWith("INSERT INTO ") ? pinLine(line, backslashEscapes) : line);
+        }
+        return out.toString();
+    }
+
+    static String pinLine(String line, boolean backslashEscapes) {
+        int open = line.indexOf(" (", "INSERT INTO ".length());
+        if (open < 0) {
+            return line;
+        }
+        String table = unquote(line.substring("INSERT INTO ".length(), open));
+        int dot = table.lastIndexOf('.');
+        Map<String, String> pinned = PINNED.get(table.substring(dot + 1).toLowerCase(Locale.ROOT));
+        int close = line.indexOf(") VALUES (", open);
+        if (pinned == null || close < 0 || !line.endsWith(");")) {
+            return line;
+        }
+        List<String> columns = new ArrayList<>();
+        for (String column : line.substring(open + 2, close).split(",")) {
+            columns.add(unquote(column.strip()).toLowerCase(Locale.ROOT));
+        }
+        String valuesText = line.substring(close + ") VALUES (".length(), line.length() - 2);
+        List<String> values = splitValues(valuesText, backslashEscapes);
+        if (values == null || values.size() != columns.size()) {
+            return line; // not one row of plain values: leave it as the tool wrote it
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            String literal = pinned.get(columns.get(i));
+            String value = values.get(i);
+            if (literal != null && !value.strip().equals("NULL")) {
+                values.set(i, value.substring(0, value.length() - value.stripLeading().length()) + literal);
+            }
+        }
+        return line.substring(0, close + ") VALUES (".length()) + String.join(",", values) + ");";
+    }
+
+    /** The top-level comma-separated values, each with its own surrounding whitespace; null when unbalanced. */
+    static List<String> splitValues(String text, boolean backslashEscapes) {
+        List<String> values = new ArrayList<>();
+        int start = 0;
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '\\' && backslashEscapes) {
+                    i++;
+                } else if (c == '\'') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '\'') {
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else if (c == '\'') {
+                quoted = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                values.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (quoted || depth != 0) {
+            return null;
+        }
+        values.add(text.substring(start));
+        return values;
+    }
+
+    private static String unquote(String name) {
+        StringBuilder out = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            if (c != '`' && c != '"') {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
