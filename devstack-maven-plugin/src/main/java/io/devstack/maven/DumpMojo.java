@@ -4,7 +4,6 @@ import io.devstack.core.dump.DumpRefresh;
 import io.devstack.core.dump.DumpRefreshRequest;
 import io.devstack.core.dump.Migration;
 import io.devstack.core.dump.MigrationSources;
-import io.devstack.core.dump.Migrations;
 import io.devstack.core.engine.Engine;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
@@ -12,9 +11,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -81,48 +78,11 @@ public class DumpMojo extends AbstractDevstackMojo {
     }
 
     private Migration migration(Engine engine) throws MojoFailureException {
-        int kinds = (migrationGoals != null ? 1 : 0) + (migrationExec != null ? 1 : 0) + (migrationScript != null ? 1 : 0);
-        if (kinds > 1) {
-            throw new MojoFailureException("configure one of <migrationGoals>, <migrationExec> and <migrationScript>, "
-                    + "not several");
+        Migration migration = MavenMigrations.of(engine, migrationGoals, migrationExec, migrationScript, basedir, session);
+        if (migration == null) {
+            getLog().info("no migrations configured: the dump is refreshed from the committed one as it loads");
+            return Migration.NONE;
         }
-        if (migrationExec != null) {
-            return Migrations.exec(engine, migrationExec);
-        }
-        if (migrationScript != null) {
-            if (!migrationScript.isFile()) {
-                throw new MojoFailureException("<migrationScript> " + migrationScript + " does not exist");
-            }
-            return Migrations.process(List.of("bash", migrationScript.getAbsolutePath()), basedir.toPath(),
-                    connection -> List.of());
-        }
-        if (migrationGoals != null) {
-            return Migrations.process(mavenCommand(), basedir.toPath(), connection -> List.of(
-                    "-Dflyway.url=" + connection.get("url"), "-Dflyway.user=" + connection.get("user"),
-                    "-Dflyway.password=" + connection.get("password"),
-                    "-Dliquibase.url=" + connection.get("url"), "-Dliquibase.username=" + connection.get("user"),
-                    "-Dliquibase.password=" + connection.get("password"),
-                    "-Ddevstack.db.url=" + connection.get("url"), "-Ddevstack.db.user=" + connection.get("user"),
-                    "-Ddevstack.db.password=" + connection.get("password")));
-        }
-        getLog().info("no migrations configured: the dump is refreshed from the committed one as it loads");
-        return Migration.NONE;
-    }
-
-    /** The same Maven, local repository and settings as this build, so the goal resolves what this build has. */
-    private List<String> mavenCommand() {
-        String home = System.getProperty("maven.home");
-        List<String> command = new ArrayList<>();
-        command.add(home != null ? Path.of(home, "bin", "mvn").toString() : "mvn");
-        command.add("-B");
-        command.add("-q");
-        command.add("-Dmaven.repo.local=" + session.getLocalRepository().getBasedir());
-        if (session.getRequest().getUserSettingsFile() != null && session.getRequest().getUserSettingsFile().isFile()) {
-            command.add("-s");
-            command.add(session.getRequest().getUserSettingsFile().getAbsolutePath());
-        }
-        command.add("-Ddevstack.skip=true");
-        command.addAll(List.of(migrationGoals.trim().split("\\s+")));
-        return command;
+        return migration;
     }
 }

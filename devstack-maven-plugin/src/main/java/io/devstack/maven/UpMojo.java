@@ -58,9 +58,44 @@ public class UpMojo extends AbstractImageMojo {
     @Parameter(property = "devstack.provision", defaultValue = "${project.basedir}/provision")
     File provision;
 
+    /**
+     * After loading a dump made from older migration sources, run the configured migrations against it
+     * ({@code <migrationGoals>}, {@code <migrationExec>} or {@code <migrationScript>}, as for {@code devstack:dump}).
+     */
+    @Parameter(property = "devstack.migrateStale", defaultValue = "false")
+    boolean migrateStale;
+
+    /** Maven goals of this project that migrate, e.g. {@code flyway:migrate} (used with migrateStale). */
+    @Parameter(property = "devstack.dump.goals")
+    String migrationGoals;
+
+    /** A command run with sh -c inside the database container (used with migrateStale). */
+    @Parameter(property = "devstack.dump.exec")
+    String migrationExec;
+
+    /** A script run on this machine with DEVSTACK_DB_URL, _USER, _PASSWORD, _HOST, _PORT, _NAME set. */
+    @Parameter(property = "devstack.dump.script")
+    File migrationScript;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    org.apache.maven.execution.MavenSession session;
+
     /** Where the published ports are written for tools outside the build. */
     @Parameter(property = "devstack.portsFile", defaultValue = "${project.build.directory}/devstack/ports.properties")
     File portsFile;
+
+    private io.devstack.core.dump.Migration staleMigration(Engine engine) throws MojoFailureException {
+        if (!migrateStale) {
+            return null;
+        }
+        var migration = MavenMigrations.of(engine, migrationGoals, migrationExec, migrationScript, basedir, session);
+        if (migration == null) {
+            throw new MojoFailureException("-Ddevstack.migrateStale=true needs a migration: configure "
+                    + "<migrationGoals> (e.g. flyway:migrate), <migrationExec> or <migrationScript> in the plugin's "
+                    + "<configuration>");
+        }
+        return migration;
+    }
 
     @Override
     void run(Engine engine) throws MojoFailureException {
@@ -77,7 +112,7 @@ public class UpMojo extends AbstractImageMojo {
         }
         UpRequest request = new UpRequest(composeRequest(), dumps.toPath().toAbsolutePath().normalize(),
                 Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload, migrationSources,
-                provision.toPath().toAbsolutePath().normalize());
+                provision.toPath().toAbsolutePath().normalize(), staleMigration(engine));
         UpReport report = new StackUp(engine, new MavenProgress(getLog())).run(request);
         report.table().forEach(getLog()::info);
         report.properties().forEach((key, value) -> mavenProject.getProperties().setProperty(key, value));

@@ -117,6 +117,21 @@ class DumpRefreshIT {
         assertEquals(List.of("[WARNING] " + DUMP + " is stale: 1 migration file(s) changed since it was made; "
                 + "refresh it with mvn devstack:dump"), stale.linesWith("is stale"), stale::tail);
         stale.assertLogContains("dump " + DUMP + " already loaded into app");
+
+        // with migrateStale, a fresh load of the stale dump is migrated to the current schema (Flyway through the
+        // database's published port)
+        project.mvn("devstack:down", "-Ddevstack.removeVolumes=true").assertSuccess();
+        project.file("compose.override.yaml", "services:\n  db:\n    ports:\n      - \"127.0.0.1:"
+                + TestProject.freePort() + ":3306\"\n");
+        BuildResult migrated = project.mvn("devstack:up", "-Ddevstack.migrateStale=true").assertSuccess()
+                .assertLogContains("loaded " + DUMP + " into app")
+                .assertLogContains("migrated db/app to the current schema after loading the stale " + DUMP + " in ");
+        assertEquals(1, migrated.linesWith("is stale").size(), migrated::tail);
+        db = DockerCli.containerOf(PROJECT, "db");
+        assertEquals("1\t1\n2\t2\n3\t3", DockerCli.mariadb(db, "secret",
+                "SELECT installed_rank, version FROM app.flyway_schema_history ORDER BY installed_rank"));
+        assertEquals("1", DockerCli.mariadb(db, "secret", "SELECT count(*) FROM information_schema.columns "
+                + "WHERE table_schema = 'app' AND table_name = 'product' AND column_name = 'stock'"));
     }
 
     /**

@@ -13,7 +13,10 @@ public final class ComposeFiles {
     private ComposeFiles() {
     }
 
-    /** The given files resolved against the project directory, or the first default name that exists. */
+    /**
+     * The given files resolved against the project directory, or the first default name that exists followed, as
+     * with the compose CLI, by its override file ({@code compose.override.yaml} beside {@code compose.yaml}, …).
+     */
     public static List<Path> locate(Path workingDir, List<String> given) {
         List<Path> files = new ArrayList<>();
         if (given != null && !given.isEmpty()) {
@@ -31,6 +34,14 @@ public final class ComposeFiles {
             Path file = workingDir.resolve(name);
             if (Files.isRegularFile(file)) {
                 files.add(file);
+                String stem = name.substring(0, name.lastIndexOf('.'));
+                for (String ext : List.of(".yaml", ".yml")) {
+                    Path override = workingDir.resolve(stem + ".override" + ext);
+                    if (Files.isRegularFile(override)) {
+                        files.add(override);
+                        break;
+                    }
+                }
                 return files;
             }
         }

@@ -256,9 +256,13 @@ public final class StackUp {
                     new DumpException(request.dumpsDir().resolve(service.name()) + " holds dumps, but devstack cannot "
                             + "tell which database service " + service.name() + " runs; use a mariadb, mysql or "
                             + "postgres image"));
-            warnIfStale(dumps);
+            List<DumpFile> stale = staleDumps(dumps);
             int loaded = new DumpLoader(engine, progress, stack.workingDir())
                     .load(containerId, service, dialect, dumps, request.reloadChangedDumps());
+            if (loaded > 0 && !stale.isEmpty() && request.migrateStale() != null) {
+                new StaleMigration(engine, progress, stack.workingDir()).run(service, containerId, dialect, stale,
+                        request.migrateStale());
+            }
             if (loaded > 0) {
                 snapshot(service, containerId, dialect, dumps);
             }
@@ -280,7 +284,8 @@ public final class StackUp {
         }
 
         /** A dump made from other migration sources than the project has now says so, in one line. */
-        private void warnIfStale(List<DumpFile> dumps) {
+        private List<DumpFile> staleDumps(List<DumpFile> dumps) {
+            List<DumpFile> stale = new ArrayList<>();
             MigrationSources.Digest now = null;
             for (DumpFile dump : dumps) {
                 var made = DumpHeader.read(dump.path());
@@ -294,8 +299,10 @@ public final class StackUp {
                     progress.warn(stack.workingDir().relativize(dump.path()) + " is stale: "
                             + made.get().changedFiles(now) + " migration file(s) changed since it was made; "
                             + "refresh it with mvn devstack:dump");
+                    stale.add(dump);
                 }
             }
+            return stale;
         }
 
         private void ensureNetworks() {

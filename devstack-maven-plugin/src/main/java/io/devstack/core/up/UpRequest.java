@@ -10,15 +10,16 @@ import java.util.Map;
 /**
  * What {@code up} should do: which compose files, where the dumps are, how long each service may take to get
  * ready (and extra readiness conditions per service), whether to keep containers when it fails, and whether a
- * changed dump may replace loaded data.
+ * changed dump may replace loaded data. {@code migrateStale}, when not null, runs after a dump made from older
+ * migration sources was loaded, bringing that database up to the current schema.
  */
 public record UpRequest(ComposeRequest compose, Path dumpsDir, Duration readyTimeout, Map<String, WaitSpec> waits,
                         boolean keepOnFailure, boolean reloadChangedDumps, java.util.List<String> migrationSources,
-                        Path provisionDir) {
+                        Path provisionDir, io.devstack.core.dump.Migration migrateStale) {
 
     public UpRequest(ComposeRequest compose, Path dumpsDir, Duration readyTimeout, Map<String, WaitSpec> waits,
                      boolean keepOnFailure, boolean reloadChangedDumps) {
         this(compose, dumpsDir, readyTimeout, waits, keepOnFailure, reloadChangedDumps,
-                io.devstack.core.dump.MigrationSources.DEFAULT_GLOBS, compose.workingDir().resolve("provision"));
+                io.devstack.core.dump.MigrationSources.DEFAULT_GLOBS, compose.workingDir().resolve("provision"), null);
     }
 }

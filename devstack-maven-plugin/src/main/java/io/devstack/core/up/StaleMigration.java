@@ -1,0 +1,67 @@
+package io.devstack.core.up;
+
+import io.devstack.core.Durations;
+import io.devstack.core.Progress;
+import io.devstack.core.dump.DumpDialect;
+import io.devstack.core.dump.DumpException;
+import io.devstack.core.dump.DumpFile;
+import io.devstack.core.dump.Migration;
+import io.devstack.core.engine.Engine;
+import io.devstack.core.ready.Published;
+import io.devstack.core.stack.Service;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the project's migrations against a database that was just loaded from a stale dump, so the stack starts
+ * on the current schema until someone refreshes the dump. A Maven goal or script reaches the database through
+ * its published port; a command runs inside the service's container.
+ */
+final class StaleMigration {
+    private final Engine engine;
+    private final Progress progress;
+    private final Path workingDir;
+
+    StaleMigration(Engine engine, Progress progress, Path workingDir) {
+        this.engine = engine;
+        this.progress = progress;
+        this.workingDir = workingDir;
+    }
+
+    void run(Service service, String containerId, DumpDialect dialect, List<DumpFile> stale, Migration migration) {
+        var info = engine.inspect(containerId);
+        Integer hostPort = Published.hostPort(info, dialect.port());
+        for (DumpFile dump : stale) {
+            long start = System.nanoTime();
+            Map<String, String> connection = new LinkedHashMap<>();
+            String shown = workingDir.relativize(dump.path()).toString();
+            if (hostPort != null) {
+                connection.putAll(dialect.jdbc(service, dump.database(), hostPort));
+                connection.put("host", "127.0.0.1");
+                connection.put("port", String.valueOf(hostPort));
+            } else {
+                connection.put("url", "");
+                connection.put("user", "");
+                connection.put("password", "");
+                connection.put("host", "");
+                connection.put("port", "");
+            }
+            connection.put("database", dump.database());
+            try {
+                migration.migrate(connection, containerId);
+            } catch (DumpException e) {
+                throw new DumpException("migrating " + service.name() + "/" + dump.database() + " after loading the "
+                        + "stale " + shown + " failed" + (hostPort == null ? " (service " + service.name()
+                        + " publishes no port for " + dialect.port() + ", so a Maven goal or script cannot reach it: "
+                        + "add ports: [\"127.0.0.1::" + dialect.port() + "\"] or use <migrationExec>)" : "")
+                        + ": " + e.getMessage());
+            }
+            progress.info("migrated " + service.name() + "/" + dump.database() + " to the current schema after "
+                    + "loading the stale " + shown + " in " + Durations.since(start)
+                    + " (mvn devstack:dump refreshes the dump)");
+        }
+    }
+}
