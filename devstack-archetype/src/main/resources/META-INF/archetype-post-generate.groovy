@@ -1,14 +1,41 @@
 // Moves the staged devstack files into the project, never over an existing file: that one is kept and devstack's
-// version is written beside it as <name>.devstack, with a message saying so. Running the archetype twice does no harm.
+// version is written beside it as <name>.devstack, with a message saying so. Then adds the devstack plugin to the
+// project's pom.xml as a text edit, in the pom's own indentation and line endings, leaving every other line as it
+// was. Running the archetype twice does no harm.
+//
+// Where the files were generated: with -DoutputDirectory=target/devstack-archetype (as the README says) the archetype
+// plugin writes a scratch project there (its pom carries the marker below) and never touches the real pom.xml; the
+// project is the nearest directory above holding a pom.xml. Without it, the plugin merges its (empty) pom template
+// into the project's pom.xml, which rewrites that file: still correct, but line endings and the <project> element's
+// layout are normalised, and the output says so.
+import java.nio.charset.StandardCharsets
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.StandardCopyOption
+import java.util.regex.Matcher
 
-Path project = Path.of(request.outputDirectory)
-if (!Files.isDirectory(project.resolve('devstack-staging')) && Files.isDirectory(project.resolve(request.artifactId).resolve('devstack-staging'))) {
-    project = project.resolve(request.artifactId)
+String SCRATCH_MARKER = 'devstack-archetype scratch project'
+Path out = Path.of(request.outputDirectory).toAbsolutePath().normalize()
+Path generated = out.resolve(request.artifactId)
+Path project
+Path scratch = null
+if (Files.isDirectory(out.resolve('devstack-staging'))) {
+    project = out
+} else if (Files.isRegularFile(generated.resolve('pom.xml'))
+        && new String(Files.readAllBytes(generated.resolve('pom.xml')), StandardCharsets.UTF_8).contains(SCRATCH_MARKER)) {
+    scratch = generated
+    project = out.parent
+    while (project != null && !Files.isRegularFile(project.resolve('pom.xml'))) {
+        project = project.parent
+    }
+    if (project == null) {
+        throw new IllegalStateException("no pom.xml in ${out} or above it: run the archetype inside your Maven project "
+                + "(-DoutputDirectory=target/devstack-archetype is relative to it)")
+    }
+} else {
+    project = generated
 }
-Path staging = project.resolve('devstack-staging')
+Path staging = (scratch ?: project).resolve('devstack-staging')
 String database = request.properties.get('database')
 Map<String, String> renames = ['dot-env': '.env', 'dot-dockerignore': '.dockerignore',
                                'src-main-devstack': 'src/main/devstack', 'github-workflows': '.github/workflows']
@@ -35,8 +62,25 @@ Files.walk(staging).filter { Files.isRegularFile(it) }.sorted().each { Path file
     }
 }
 staging.toFile().deleteDir()
+if (scratch != null) {
+    scratch.toFile().deleteDir()
+    if (Files.isDirectory(out) && !Files.list(out).findAny().isPresent()) {
+        Files.delete(out)
+    }
+}
 if (database != 'none') {
     Files.createDirectories(project.resolve('dumps/db'))
+}
+String javaVersion = request.properties.get('javaVersion')
+String pluginNote = addPlugin(project.resolve('pom.xml'), request.archetypeVersion, request.properties.get('mainClass'),
+        javaVersion == '17' ? null : "eclipse-temurin:${javaVersion}-jre".toString())
+if (pluginNote) {
+    println "[devstack] ${pluginNote}"
+}
+if (scratch == null) {
+    println "[devstack] note: maven-archetype-plugin rewrote pom.xml while merging (line endings and the <project> " +
+            "element's layout are normalised); add -DoutputDirectory=target/devstack-archetype to keep your pom.xml " +
+            "as written apart from the added plugin - review the change with your version control"
 }
 if (added) {
     println "[devstack] added: ${added.join(', ')}"
@@ -44,4 +88,67 @@ if (added) {
 if (kept) {
     println "[devstack] kept your existing files, not overwritten: ${kept.join('; ')} - merge what you need by hand"
 }
-println "[devstack] next: mvn package devstack:up   (commit the new files; dumps go to dumps/db/<database>.sql)"
+String databaseName = request.properties.get('databaseName')
+println(database == 'none' ? "[devstack] next: mvn package devstack:up   (then commit the new files)"
+        : "[devstack] next: mvn package devstack:up   (then commit the new files; your committed dump goes to "
+        + "dumps/db/${databaseName}.sql, written by mvn devstack:dump)")
+
+/**
+ * Inserts the devstack plugin as the last plugin of project/build/plugins (creating <plugins> or <build> when
+ * absent). Returns what it did, or null when the pom already has the plugin.
+ */
+String addPlugin(Path pom, String version, String mainClass, String baseImage) {
+    String text = new String(Files.readAllBytes(pom), StandardCharsets.UTF_8)
+    if (text.contains('<artifactId>devstack-maven-plugin</artifactId>')) {
+        return null
+    }
+    String nl = text.contains('\r\n') ? '\r\n' : '\n'
+    Matcher model = text =~ /(?m)^([ \t]+)<modelVersion>/
+    String unit = model.find() ? model.group(1) : '  '
+    Map<String, Integer> closing = [:]
+    List<String> open = []
+    Matcher tag = text =~ /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)([A-Za-z_][\w.:-]*)[^>]*?(\/?)>/
+    while (tag.find()) {
+        if (tag.group(2) == null || tag.group(3) == '/') {
+            continue
+        }
+        if (tag.group(1) == '/') {
+            closing.putIfAbsent(open.join('/'), tag.start())
+            open.removeLast()
+        } else {
+            open << tag.group(2)
+        }
+    }
+    List<String> plugin = ['<plugin>', "${unit}<groupId>io.devstack</groupId>",
+                           "${unit}<artifactId>devstack-maven-plugin</artifactId>", "${unit}<version>${version}</version>",
+                           "${unit}<configuration>", "${unit}${unit}<mainClass>${mainClass}</mainClass>"]
+    if (baseImage) {
+        plugin << "${unit}${unit}<baseImage>${baseImage}</baseImage>".toString()
+    }
+    plugin += ["${unit}</configuration>", '</plugin>']
+    List<String> block
+    Integer at
+    if (closing['project/build/plugins'] != null) {
+        at = closing['project/build/plugins']
+        block = plugin.collect { unit + it }
+    } else if (closing['project/build'] != null) {
+        at = closing['project/build']
+        block = (['<plugins>'] + plugin.collect { unit + it } + ['</plugins>']).collect { unit + it }
+    } else {
+        at = closing['project']
+        block = (['<build>', "${unit}<plugins>"] + plugin.collect { unit + unit + it } + ["${unit}</plugins>", '</build>'])
+                .collect { unit + it }
+    }
+    if (at == null) {
+        throw new IllegalStateException("${pom} has no </project>: add the devstack plugin to it by hand")
+    }
+    int lineStart = text.lastIndexOf('\n', at - 1) + 1
+    String before = text.substring(lineStart, at)
+    String indent = before.isBlank() ? before : ''
+    String insert = block.collect { indent + it + nl }.join('')
+    String merged = before.isBlank() ? text.substring(0, lineStart) + insert + text.substring(lineStart)
+            : text.substring(0, at) + nl + insert + indent + text.substring(at)
+    Files.write(pom, merged.getBytes(StandardCharsets.UTF_8))
+    return "added the devstack plugin to pom.xml (<mainClass>${mainClass}</mainClass>"
+            + (baseImage ? ", <baseImage>${baseImage}</baseImage>" : '') + ')'
+}

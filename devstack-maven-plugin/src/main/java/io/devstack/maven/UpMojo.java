@@ -77,9 +77,6 @@ public class UpMojo extends AbstractImageMojo {
     @Parameter(property = "devstack.dump.script")
     File migrationScript;
 
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    org.apache.maven.execution.MavenSession session;
-
     /** Where the published ports are written for tools outside the build. */
     @Parameter(property = "devstack.portsFile", defaultValue = "${project.build.directory}/devstack/ports.properties")
     File portsFile;

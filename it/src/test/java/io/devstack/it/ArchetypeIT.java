@@ -39,9 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reference; the project of a failed test stays in {@code target/it/dsit-archetype-*}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@org.junit.jupiter.api.Disabled("issue 6 is open: the archetype reformats the merged pom (CRLF/indentation lost), "
-        + "writes .devstack copies on a second run, uses PostgreSQL syntax in the MariaDB seed example, talks of dumps "
-        + "for database=none and ignores javaVersion for the image; enable when those are fixed")
 class ArchetypeIT {
     private static final String GROUP_ID = "com.example.orders";
     private static final String ARTIFACT_ID = "order-service";
@@ -272,6 +269,28 @@ class ArchetypeIT {
                     expected.replace("\r", "").getBytes(StandardCharsets.UTF_8),
                     text.replace("\r", "").getBytes(StandardCharsets.UTF_8));
         });
+    }
+
+    /**
+     * Run without -DoutputDirectory, maven-archetype-plugin merges into pom.xml itself (rewriting the file): the
+     * project still gets its files and exactly one devstack plugin, keeps its own plugins and dependencies, and the
+     * output explains the rewrite and how to avoid it.
+     */
+    @Test
+    void withoutOutputDirectoryThePomIsMergedOnceAndTheRewriteIsExplained() {
+        TestProject project = TestProject.of("dsit-archetype-inplace", INPUT);
+        BuildResult build = ArchetypeSupport.generateInPlace(project, GROUP_ID, ARTIFACT_ID, PROJECT_VERSION, PACKAGE,
+                MAIN_CLASS, "mariadb").assertSuccess();
+        String pom = project.read("pom.xml");
+        assertEquals(1, ArchetypeSupport.count(pom, "<artifactId>devstack-maven-plugin</artifactId>"), pom);
+        assertTrue(pom.contains("<mainClass>" + MAIN_CLASS + "</mainClass>"), pom);
+        assertTrue(pom.contains("<release>17</release>") && pom.contains("<excludedGroups>slow</excludedGroups>"), pom);
+        assertEquals(3, ArchetypeSupport.pluginBlocks(pom).size(), pom);
+        assertTrue(Files.isRegularFile(project.dir.resolve("compose.yaml")), "compose.yaml added");
+        assertFalse(Files.exists(project.dir.resolve("devstack-staging")), "the staging directory is removed");
+        assertEquals(1, build.linesWith("[devstack] note: maven-archetype-plugin rewrote pom.xml").size(),
+                build::tail);
+        build.assertLogContains("-DoutputDirectory=target/devstack-archetype");
     }
 
     /** Two spaces of leading indentation become one tab; continuation lines keep their alignment spaces. */

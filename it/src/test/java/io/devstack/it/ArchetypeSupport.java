@@ -23,6 +23,8 @@ final class ArchetypeSupport {
      * Pinned: a bare {@code archetype:generate} takes the newest maven-archetype-plugin on Central, and the pom merge
      * is that plugin's. 3.4.0 is the version devstack-archetype is packaged with (archetype-packaging).
      */
+    /** As the README's command: the archetype plugin generates into a scratch directory and leaves pom.xml alone. */
+    static final String SCRATCH = "target/devstack-archetype";
     static final String GENERATE = "org.apache.maven.plugins:maven-archetype-plugin:3.4.0:generate";
     static final String VERSION = System.getProperty("devstack.version");
 
@@ -51,9 +53,17 @@ final class ArchetypeSupport {
         List<String> args = new ArrayList<>(List.of(GENERATE, "-DarchetypeGroupId=io.devstack",
                 "-DarchetypeArtifactId=devstack-archetype", "-DarchetypeVersion=" + VERSION, "-DgroupId=" + groupId,
                 "-DartifactId=" + artifactId, "-Dversion=" + version, "-Dpackage=" + pkg, "-DmainClass=" + mainClass,
-                "-Ddatabase=" + database));
+                "-Ddatabase=" + database, "-DoutputDirectory=" + SCRATCH));
         args.addAll(Arrays.asList(more));
         return project.mvn(args.toArray(new String[0]));
+    }
+
+    /** As {@link #generate} but without -DoutputDirectory: the archetype plugin merges into pom.xml itself. */
+    static BuildResult generateInPlace(TestProject project, String groupId, String artifactId, String version,
+                                       String pkg, String mainClass, String database) {
+        return project.mvn(GENERATE, "-DarchetypeGroupId=io.devstack", "-DarchetypeArtifactId=devstack-archetype",
+                "-DarchetypeVersion=" + VERSION, "-DgroupId=" + groupId, "-DartifactId=" + artifactId,
+                "-Dversion=" + version, "-Dpackage=" + pkg, "-DmainClass=" + mainClass, "-Ddatabase=" + database);
     }
 
     /** Every file under the directory (relative path with '/', to its bytes), without build logs and target/. */
