@@ -11,32 +11,14 @@ SIZE_MB="${1:-38}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/devstack-bench.XXXXXX")"
 PROJECT=devstack-bench
 IMAGE="${DEVSTACK_MARIADB_IMAGE:-devstack-it/mariadb:10.11}"
-cleanup() {
-  (cd "$WORK/$PROJECT" 2>/dev/null && "$ROOT/mvnw" -q -B devstack:down -Ddevstack.removeVolumes=true >/dev/null 2>&1) || true
-  rm -rf "$WORK"
-}
+. "$HERE/mariadb-project.sh"
+cleanup() { down_project "$WORK/$PROJECT"; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-echo "installing the plugin into your local repository ..."
-(cd "$ROOT" && ./mvnw -q -B install -DskipTests -DskipITs -pl devstack-maven-plugin -am)
+install_plugin
 
-mkdir -p "$WORK/$PROJECT/dumps/db"
+write_mariadb_project "$WORK/$PROJECT" "$IMAGE"
 cd "$WORK/$PROJECT"
-cat > pom.xml <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin><groupId>io.devstack</groupId><artifactId>devstack-maven-plugin</artifactId>
-  <version>0.1.0-SNAPSHOT</version></plugin></plugins></build></project>
-POM
-cat > compose.yaml <<YAML
-services:
-  db:
-    image: $IMAGE
-    environment: {MARIADB_ROOT_PASSWORD: secret}
-    volumes: [data:/var/lib/mysql]
-    healthcheck: {test: ["CMD-SHELL", "mariadb-admin --protocol=tcp -h 127.0.0.1 ping --silent"], interval: 1s}
-volumes: {data: {}}
-YAML
 
 echo "generating a ${SIZE_MB} MB dump ..."
 # rows of ~190 bytes, 1000 per multi-row INSERT, as mariadb-dump writes them

@@ -8,38 +8,23 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-SIZES=("${@:-40 200}")
+SIZES=("$@")
 [ $# -eq 0 ] && SIZES=(40 200)
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/devstack-bench.XXXXXX")"
 PROJECT=devstack-bench-reset
 IMAGE="${DEVSTACK_MARIADB_IMAGE:-devstack-it/mariadb:10.11}"
-down() { (cd "$WORK/$PROJECT" 2>/dev/null && "$ROOT/mvnw" -q -B devstack:down -Ddevstack.removeVolumes=true >/dev/null 2>&1) || true; }
+. "$HERE/mariadb-project.sh"
+down() { down_project "$WORK/$PROJECT"; }
 cleanup() { down; rm -rf "$WORK"; }
 trap cleanup EXIT
 seconds_since() { awk -v ns=$(( $(date +%s%N) - $1 )) 'BEGIN { printf "%.1f", ns / 1e9 }'; }
 # "... in 3.2 s" / "... in 850 ms" of a devstack log line, in seconds
 logged_seconds() { sed -E 's/.* in ([0-9.]+) (s|ms).*/\1 \2/' | awk '{ printf "%.1f", ($2 == "ms") ? $1 / 1000 : $1 }'; }
 
-echo "installing the plugin into your local repository ..."
-(cd "$ROOT" && ./mvnw -q -B install -DskipTests -DskipITs -pl devstack-maven-plugin -am)
+install_plugin
 
-mkdir -p "$WORK/$PROJECT/dumps/db"
+write_mariadb_project "$WORK/$PROJECT" "$IMAGE"
 cd "$WORK/$PROJECT"
-cat > pom.xml <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin><groupId>io.devstack</groupId><artifactId>devstack-maven-plugin</artifactId>
-  <version>0.1.0-SNAPSHOT</version></plugin></plugins></build></project>
-POM
-cat > compose.yaml <<YAML
-services:
-  db:
-    image: $IMAGE
-    environment: {MARIADB_ROOT_PASSWORD: secret}
-    volumes: [data:/var/lib/mysql]
-    healthcheck: {test: ["CMD-SHELL", "mariadb-admin --protocol=tcp -h 127.0.0.1 ping --silent"], interval: 1s}
-volumes: {data: {}}
-YAML
 
 rows=()
 for size in "${SIZES[@]}"; do
