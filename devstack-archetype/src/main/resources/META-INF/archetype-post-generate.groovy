@@ -24,13 +24,12 @@ if (Files.isDirectory(out.resolve('devstack-staging'))) {
 } else if (Files.isRegularFile(generated.resolve('pom.xml'))
         && new String(Files.readAllBytes(generated.resolve('pom.xml')), StandardCharsets.UTF_8).contains(SCRATCH_MARKER)) {
     scratch = generated
-    project = out.parent
-    while (project != null && !Files.isRegularFile(project.resolve('pom.xml'))) {
-        project = project.parent
-    }
-    if (project == null) {
-        throw new IllegalStateException("no pom.xml in ${out} or above it: run the archetype inside your Maven project "
-                + "(-DoutputDirectory=target/devstack-archetype is relative to it)")
+    // only <project>/target/<dir>: never edit some other pom found further up
+    project = out.parent?.fileName?.toString() == 'target' ? out.parent.parent : null
+    if (project == null || !Files.isRegularFile(project.resolve('pom.xml'))) {
+        scratch.toFile().deleteDir()
+        throw new IllegalStateException("${out} is not the target/ directory of a Maven project: run the archetype "
+                + "inside your project with -DoutputDirectory=target/devstack-archetype")
     }
 } else {
     project = generated
@@ -64,7 +63,8 @@ Files.walk(staging).filter { Files.isRegularFile(it) }.sorted().each { Path file
 staging.toFile().deleteDir()
 if (scratch != null) {
     scratch.toFile().deleteDir()
-    if (Files.isDirectory(out) && !Files.list(out).findAny().isPresent()) {
+    boolean empty = Files.list(out).withCloseable { !it.findAny().isPresent() }
+    if (empty) {
         Files.delete(out)
     }
 }
@@ -95,28 +95,38 @@ println(database == 'none' ? "[devstack] next: mvn package devstack:up   (then c
 
 /**
  * Inserts the devstack plugin as the last plugin of project/build/plugins (creating <plugins> or <build> when
- * absent). Returns what it did, or null when the pom already has the plugin.
+ * absent). Returns what it did, or null when project/build/plugins already has it. The pom is read and written as
+ * ISO-8859-1, which keeps every byte of any encoding as it was; what is inserted is plain ASCII.
  */
 String addPlugin(Path pom, String version, String mainClass, String baseImage) {
-    String text = new String(Files.readAllBytes(pom), StandardCharsets.UTF_8)
-    if (text.contains('<artifactId>devstack-maven-plugin</artifactId>')) {
-        return null
-    }
+    String text = new String(Files.readAllBytes(pom), StandardCharsets.ISO_8859_1)
     String nl = text.contains('\r\n') ? '\r\n' : '\n'
     Matcher model = text =~ /(?m)^([ \t]+)<modelVersion>/
     String unit = model.find() ? model.group(1) : '  '
     Map<String, Integer> closing = [:]
+    Map<String, List<Integer>> selfClosed = [:]
     List<String> open = []
+    List<Integer> openEnds = []
     Matcher tag = text =~ /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)([A-Za-z_][\w.:-]*)[^>]*?(\/?)>/
     while (tag.find()) {
-        if (tag.group(2) == null || tag.group(3) == '/') {
+        if (tag.group(2) == null) {
             continue
         }
-        if (tag.group(1) == '/') {
-            closing.putIfAbsent(open.join('/'), tag.start())
+        String path = (open + [tag.group(2)]).join('/')
+        if (tag.group(3) == '/') {
+            selfClosed.putIfAbsent(path, [tag.start(), tag.end()])
+        } else if (tag.group(1) == '/') {
+            path = open.join('/')
+            if (path == 'project/build/plugins/plugin/artifactId'
+                    && text.substring(openEnds.last(), tag.start()).trim() == 'devstack-maven-plugin') {
+                return null
+            }
+            closing.putIfAbsent(path, tag.start())
             open.removeLast()
+            openEnds.removeLast()
         } else {
             open << tag.group(2)
+            openEnds << tag.end()
         }
     }
     List<String> plugin = ['<plugin>', "${unit}<groupId>io.devstack</groupId>",
@@ -128,6 +138,18 @@ String addPlugin(Path pom, String version, String mainClass, String baseImage) {
     plugin += ["${unit}</configuration>", '</plugin>']
     List<String> block
     Integer at
+    // an empty <plugins/> or <build/> becomes an open and a closing tag, so the usual insertion below applies
+    for (String empty : ['project/build/plugins', 'project/build']) {
+        List<Integer> where = selfClosed[empty]
+        if (where != null && closing[empty] == null) {
+            String name = empty.substring(empty.lastIndexOf('/') + 1)
+            int lineStart = text.lastIndexOf('\n', where[0] - 1) + 1
+            String indent = text.substring(lineStart, where[0]).isBlank() ? text.substring(lineStart, where[0]) : ''
+            text = text.substring(0, where[0]) + "<${name}>" + nl + indent + "</${name}>" + text.substring(where[1])
+            Files.write(pom, text.getBytes(StandardCharsets.ISO_8859_1))
+            return addPlugin(pom, version, mainClass, baseImage)
+        }
+    }
     if (closing['project/build/plugins'] != null) {
         at = closing['project/build/plugins']
         block = plugin.collect { unit + it }
@@ -146,9 +168,13 @@ String addPlugin(Path pom, String version, String mainClass, String baseImage) {
     String before = text.substring(lineStart, at)
     String indent = before.isBlank() ? before : ''
     String insert = block.collect { indent + it + nl }.join('')
-    String merged = before.isBlank() ? text.substring(0, lineStart) + insert + text.substring(lineStart)
-            : text.substring(0, at) + nl + insert + indent + text.substring(at)
-    Files.write(pom, merged.getBytes(StandardCharsets.UTF_8))
-    return "added the devstack plugin to pom.xml (<mainClass>${mainClass}</mainClass>"
-            + (baseImage ? ", <baseImage>${baseImage}</baseImage>" : '') + ')'
+    String merged
+    if (before.isBlank()) {
+        merged = text.substring(0, lineStart) + insert + text.substring(lineStart)
+    } else { // the closing tag shares its line with other content: put the block on lines of its own before it
+        merged = text.substring(0, at) + nl + insert + indent + text.substring(at)
+    }
+    Files.write(pom, merged.getBytes(StandardCharsets.ISO_8859_1))
+    return "added the devstack plugin to pom.xml (<mainClass>${mainClass}</mainClass>" +
+            (baseImage ? ", <baseImage>${baseImage}</baseImage>" : '') + ')'
 }

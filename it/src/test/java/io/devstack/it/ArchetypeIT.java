@@ -107,7 +107,9 @@ class ArchetypeIT {
     void mergedPomKeepsTheProjectsPluginsAndGainsTheDevstackPlugin() {
         String original = new String(ArchetypeSupport.itTree(INPUT).get("pom.xml"), StandardCharsets.UTF_8);
         TestProject project = TestProject.of("dsit-archetype-pom", INPUT);
-        generate(project, "mariadb").assertSuccess();
+        generate(project, "mariadb").assertSuccess()
+                .assertLogContains("[devstack] added the devstack plugin to pom.xml (<mainClass>" + MAIN_CLASS
+                        + "</mainClass>)");
         String merged = project.read("pom.xml");
 
         List<String> originalPlugins = ArchetypeSupport.pluginBlocks(original);
@@ -228,7 +230,9 @@ class ArchetypeIT {
     @Test
     void javaVersionAlsoSetsTheImagesJre() {
         TestProject project = TestProject.of("dsit-archetype-java21", INPUT);
-        generate(project, "mariadb", "-DjavaVersion=21").assertSuccess();
+        generate(project, "mariadb", "-DjavaVersion=21").assertSuccess()
+                .assertLogContains("[devstack] added the devstack plugin to pom.xml (<mainClass>" + MAIN_CLASS
+                        + "</mainClass>, <baseImage>eclipse-temurin:21-jre</baseImage>)");
         assertTrue(project.read(".github/workflows/devstack.yml").contains("java-version: \"21\""));
         String devstackPlugin = ArchetypeSupport.pluginBlocks(project.read("pom.xml")).stream()
                 .filter(p -> p.contains("devstack-maven-plugin")).findFirst().orElseThrow();
@@ -291,6 +295,93 @@ class ArchetypeIT {
         assertEquals(1, build.linesWith("[devstack] note: maven-archetype-plugin rewrote pom.xml").size(),
                 build::tail);
         build.assertLogContains("-DoutputDirectory=target/devstack-archetype");
+    }
+
+    /**
+     * Plugins only under pluginManagement: the devstack plugin goes into a new build/plugins after it, not into
+     * pluginManagement (where it would not run) and not into a profile's build.
+     */
+    @Test
+    void pluginManagementAndProfilesAreNotWhereThePluginGoes() {
+        TestProject project = TestProject.of("dsit-archetype-pluginmanagement", INPUT);
+        String pom = project.read("pom.xml")
+                .replace("  <build>\n    <plugins>\n", "  <build>\n    <pluginManagement>\n    <plugins>\n")
+                .replace("    </plugins>\n  </build>\n", "    </plugins>\n    </pluginManagement>\n  </build>\n"
+                        + "  <profiles>\n    <profile>\n      <id>ci</id>\n      <build>\n        <plugins>\n"
+                        + "        </plugins>\n      </build>\n    </profile>\n  </profiles>\n");
+        project.file("pom.xml", pom);
+        generate(project, "mariadb").assertSuccess();
+        String expected = pom.replace("    </pluginManagement>\n  </build>\n", """
+                    </pluginManagement>
+                    <plugins>
+                      <plugin>
+                        <groupId>io.devstack</groupId>
+                        <artifactId>devstack-maven-plugin</artifactId>
+                        <version>%s</version>
+                        <configuration>
+                          <mainClass>%s</mainClass>
+                        </configuration>
+                      </plugin>
+                    </plugins>
+                  </build>
+                """.formatted(ArchetypeSupport.VERSION, MAIN_CLASS));
+        assertEquals(expected, project.read("pom.xml"));
+    }
+
+    /**
+     * An ISO-8859-1 pom with non-ASCII text keeps every byte, and an empty {@code <plugins/>} is opened up for the
+     * plugin rather than followed by a second {@code <plugins>}.
+     */
+    @Test
+    void latin1PomAndEmptyPluginsElementAreHandled() throws java.io.IOException {
+        TestProject project = TestProject.of("dsit-archetype-latin1", INPUT);
+        String original = project.read("pom.xml");
+        String pom = original.substring(0, original.indexOf("  <build>"))
+                .replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
+                .replace("<name>Order service</name>", "<name>Bestellungen für Müller</name>")
+                + "  <build>\n    <plugins/>\n  </build>\n</project>\n";
+        Files.write(project.dir.resolve("pom.xml"), pom.getBytes(StandardCharsets.ISO_8859_1));
+        generate(project, "none").assertSuccess();
+        String expected = pom.replace("    <plugins/>\n", """
+                    <plugins>
+                      <plugin>
+                        <groupId>io.devstack</groupId>
+                        <artifactId>devstack-maven-plugin</artifactId>
+                        <version>%s</version>
+                        <configuration>
+                          <mainClass>%s</mainClass>
+                        </configuration>
+                      </plugin>
+                    </plugins>
+                """.formatted(ArchetypeSupport.VERSION, MAIN_CLASS));
+        assertArrayEquals(expected.getBytes(StandardCharsets.ISO_8859_1),
+                Files.readAllBytes(project.dir.resolve("pom.xml")));
+    }
+
+    /** A pom without a build section gets one, before </project>. */
+    @Test
+    void pomWithoutBuildGetsOne() {
+        TestProject project = TestProject.of("dsit-archetype-nobuild", INPUT);
+        String original = project.read("pom.xml");
+        String pom = original.substring(0, original.indexOf("  <build>")) + "</project>\n";
+        project.file("pom.xml", pom);
+        generate(project, "none").assertSuccess();
+        String expected = pom.replace("</project>\n", """
+                  <build>
+                    <plugins>
+                      <plugin>
+                        <groupId>io.devstack</groupId>
+                        <artifactId>devstack-maven-plugin</artifactId>
+                        <version>%s</version>
+                        <configuration>
+                          <mainClass>%s</mainClass>
+                        </configuration>
+                      </plugin>
+                    </plugins>
+                  </build>
+                </project>
+                """.formatted(ArchetypeSupport.VERSION, MAIN_CLASS));
+        assertEquals(expected, project.read("pom.xml"));
     }
 
     /** Two spaces of leading indentation become one tab; continuation lines keep their alignment spaces. */

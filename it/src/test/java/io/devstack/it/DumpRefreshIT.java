@@ -120,7 +120,13 @@ class DumpRefreshIT {
 
         // with migrateStale, a fresh load of the stale dump is migrated to the current schema (Flyway through the
         // database's published port)
+        project.mvn("devstack:up", "-Ddevstack.migrateStale=true").assertSuccess()
+                .assertLogContains("-Ddevstack.migrateStale migrates right after a load; db's data was loaded before");
         project.mvn("devstack:down", "-Ddevstack.removeVolumes=true").assertSuccess();
+        // no published port: Flyway cannot reach the database; up says so and the dump counts as not loaded
+        String noPort = project.mvn("devstack:up", "-Ddevstack.migrateStale=true").assertFailure().goalError();
+        assertTrue(noPort.contains("publishes no port for 3306") && noPort.contains("the next up loads it again"),
+                noPort);
         project.file("compose.override.yaml", "services:\n  db:\n    ports:\n      - \"127.0.0.1:"
                 + TestProject.freePort() + ":3306\"\n");
         BuildResult migrated = project.mvn("devstack:up", "-Ddevstack.migrateStale=true").assertSuccess()

@@ -9,13 +9,16 @@ import java.util.List;
 public final class ComposeFiles {
     public static final List<String> DEFAULT_NAMES =
             List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml");
+    /** The override files the compose CLI (compose-go) looks for beside any default file, first found wins. */
+    public static final List<String> OVERRIDE_NAMES = List.of("compose.override.yml", "compose.override.yaml",
+            "docker-compose.override.yml", "docker-compose.override.yaml");
 
     private ComposeFiles() {
     }
 
     /**
      * The given files resolved against the project directory, or the first default name that exists followed, as
-     * with the compose CLI, by its override file ({@code compose.override.yaml} beside {@code compose.yaml}, …).
+     * with the compose CLI, by the first override file found ({@link #OVERRIDE_NAMES}).
      */
     public static List<Path> locate(Path workingDir, List<String> given) {
         List<Path> files = new ArrayList<>();
@@ -34,14 +37,8 @@ public final class ComposeFiles {
             Path file = workingDir.resolve(name);
             if (Files.isRegularFile(file)) {
                 files.add(file);
-                String stem = name.substring(0, name.lastIndexOf('.'));
-                for (String ext : List.of(".yaml", ".yml")) {
-                    Path override = workingDir.resolve(stem + ".override" + ext);
-                    if (Files.isRegularFile(override)) {
-                        files.add(override);
-                        break;
-                    }
-                }
+                OVERRIDE_NAMES.stream().map(workingDir::resolve).filter(Files::isRegularFile).findFirst()
+                        .ifPresent(files::add);
                 return files;
             }
         }

@@ -47,6 +47,13 @@ public final class DumpLoader {
         return loaded;
     }
 
+    /** Counts a dump as half loaded again, so the next up drops and reloads it (a step after the load failed). */
+    public void markUnfinished(String containerId, Service service, DumpDialect dialect, DumpFile dump) {
+        String marker = dialect.dataDir(service) + "/.devstack-dump." + dump.database();
+        run(containerId, Map.of(), "rm -f '" + marker + ".loaded' && touch '" + marker + ".loading'",
+                shown(dump.path()), "marking the load unfinished");
+    }
+
     /** Drops and loads every dump again, whatever the markers say (reset without a snapshot). */
     public void reloadAll(String containerId, Service service, DumpDialect dialect, List<DumpFile> dumps) {
         for (DumpFile dump : dumps) {

@@ -10,5 +10,10 @@ import java.util.Map;
 public interface Migration {
     void migrate(Map<String, String> connection, String container);
 
+    /** Whether it reaches the database from this machine (through a published port) rather than inside it. */
+    default boolean runsOnHost() {
+        return true;
+    }
+
     Migration NONE = (connection, container) -> { };
 }

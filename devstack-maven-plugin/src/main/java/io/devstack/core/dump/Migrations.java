@@ -18,11 +18,19 @@ public final class Migrations {
 
     /** A command run with sh -c inside the throwaway container (the project is mounted at /project). */
     public static Migration exec(Engine engine, String command) {
-        return (connection, container) -> {
-            ExecResult result = engine.exec(container, List.of("sh", "-c", command), Map.of());
-            if (!result.succeeded()) {
-                throw new DumpException("migration command `" + command + "` failed with exit code "
-                        + result.exitCode() + ":\n  " + tail(result.stdout() + result.stderr()));
+        return new Migration() {
+            @Override
+            public void migrate(Map<String, String> connection, String container) {
+                ExecResult result = engine.exec(container, List.of("sh", "-c", command), Map.of());
+                if (!result.succeeded()) {
+                    throw new DumpException("migration command `" + command + "` failed with exit code "
+                            + result.exitCode() + ":\n  " + tail(result.stdout() + result.stderr()));
+                }
+            }
+
+            @Override
+            public boolean runsOnHost() {
+                return false;
             }
         };
     }

@@ -9,8 +9,8 @@ import java.util.Map;
  * Pins the columns of migration-history rows that record when and how fast a migration ran (Flyway's
  * {@code installed_on} and {@code execution_time}, Liquibase's {@code dateexecuted} and {@code deployment_id}), so two
  * dumps of the same schema are byte-identical however long ago or how fast the migrations ran. Works on the dump
- * text — one {@code INSERT INTO t (columns) VALUES (...);} per line — so the database itself is never changed, not
- * even for a live dump.
+ * text — one {@code INSERT INTO t (columns) VALUES (...);} per row, which may span lines when a value holds line
+ * breaks — so the database itself is never changed, not even for a live dump.
  */
 final class VolatileColumns {
     static final String PINNED_TIME = "'2000-01-01 00:00:00'";
@@ -28,13 +28,46 @@ final class VolatileColumns {
      */
     static String pin(String dump, boolean backslashEscapes) {
         StringBuilder out = new StringBuilder(dump.length());
-        for (String line : dump.split("\n", -1)) {
-            if (out.length() > 0) {
+        int pos = 0;
+        while (pos < dump.length()) {
+            int end;
+            if (dump.startsWith("INSERT INTO ", pos)) {
+                // a statement can span lines: a string value may hold line breaks
+                end = statementEnd(dump, pos, backslashEscapes);
+                out.append(pinLine(dump.substring(pos, end), backslashEscapes));
+            } else {
+                end = dump.indexOf('\n', pos);
+                end = end < 0 ? dump.length() : end;
+                out.append(dump, pos, end);
+            }
+            if (end < dump.length()) {
                 out.append('\n');
             }
-            out.append(line.startsWith("INSERT INTO ") ? pinLine(line, backslashEscapes) : line);
+            pos = end + 1;
         }
         return out.toString();
+    }
+
+    /** Where the statement starting at {@code start} ends: its ';' outside quotes (exclusive of the line break). */
+    private static int statementEnd(String text, int start, boolean backslashEscapes) {
+        boolean quoted = false;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '\\' && backslashEscapes) {
+                    i++;
+                } else if (c == '\'') {
+                    quoted = false; // a doubled '' closes and reopens: same result
+                }
+            } else if (c == '\'') {
+                quoted = true;
+            } else if (c == '\n') {
+                return i; // a line break outside quotes ends it even without ';'
+            } else if (c == ';' && (i + 1 == text.length() || text.charAt(i + 1) == '\n')) {
+                return i + 1;
+            }
+        }
+        return text.length();
     }
 
     static String pinLine(String line, boolean backslashEscapes) {

@@ -163,30 +163,47 @@ final class ImageAssembler {
 
     /**
      * The base image's own steps, so {@code docker history} shows them below ours. Tools pair history rows that are
-     * not {@code empty_layer} with layers in order, so when the engine's sizes do not account for exactly one
-     * row per base layer (a layer of only deletions has size 0) each base layer gets a neutral row instead.
+     * not {@code empty_layer} with layers in order, so each base layer needs exactly one such row. Which rows made no
+     * layer is read first from the steps themselves (metadata instructions such as ENV or CMD) — the same answer on
+     * every engine, so the image id does not depend on the engine's storage — then from the engine's sizes (a step
+     * that made no layer has size 0); when neither accounts for every layer, each base layer gets a neutral row.
      */
     static List<Map<String, Object>> baseHistory(List<HistoryEntry> steps, int layers) {
-        List<Map<String, Object>> history = new ArrayList<>();
-        if (steps.stream().filter(s -> s.size() > 0).count() == layers) {
-            for (HistoryEntry step : steps) {
-                Map<String, Object> row = new TreeMap<>();
-                row.put("created", java.time.Instant.ofEpochSecond(step.createdEpochSeconds()).toString());
-                row.put("created_by", step.createdBy());
-                if (!step.comment().isEmpty()) {
-                    row.put("comment", step.comment());
+        for (java.util.function.Predicate<HistoryEntry> empty : List.<java.util.function.Predicate<HistoryEntry>>of(
+                ImageAssembler::metadataOnly, s -> s.size() == 0)) {
+            if (steps.stream().filter(empty.negate()).count() == layers) {
+                List<Map<String, Object>> history = new ArrayList<>();
+                for (HistoryEntry step : steps) {
+                    Map<String, Object> row = new TreeMap<>();
+                    row.put("created", java.time.Instant.ofEpochSecond(step.createdEpochSeconds()).toString());
+                    row.put("created_by", step.createdBy());
+                    if (!step.comment().isEmpty()) {
+                        row.put("comment", step.comment());
+                    }
+                    if (empty.test(step)) {
+                        row.put("empty_layer", true);
+                    }
+                    history.add(row);
                 }
-                if (step.size() == 0) {
-                    row.put("empty_layer", true);
-                }
-                history.add(row);
+                return history;
             }
-            return history;
         }
+        List<Map<String, Object>> history = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
             history.add(Map.of("created", CREATED, "created_by", "base image layer " + (i + 1)));
         }
         return history;
+    }
+
+    private static final java.util.regex.Pattern METADATA_STEP = java.util.regex.Pattern.compile(
+            "(?:/bin/sh -c #\\(nop\\)\\s*)?(ENV|LABEL|CMD|ENTRYPOINT|EXPOSE|USER|ARG|VOLUME|STOPSIGNAL|HEALTHCHECK|"
+                    + "SHELL|ONBUILD|MAINTAINER)\\b.*", java.util.regex.Pattern.DOTALL);
+
+    /** A Dockerfile instruction that only changes the config (the classic builder writes "#(nop)" before it). */
+    static boolean metadataOnly(HistoryEntry step) {
+        String by = step.createdBy().strip();
+        return (by.startsWith("/bin/sh -c #(nop)") || !by.startsWith("/bin/sh -c"))
+                && METADATA_STEP.matcher(by).matches();
     }
 
     /** Streams a docker-archive: config, manifest and the layer tars the engine does not have yet. */

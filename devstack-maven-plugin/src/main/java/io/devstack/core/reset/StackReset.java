@@ -65,7 +65,8 @@ public final class StackReset {
                 if (restored) {
                     progress.info(service.name() + " reset from its snapshot in " + Durations.since(start));
                 } else {
-                    progress.warn(service.name() + ": its snapshot is incomplete (taking it was cut short); "
+                    progress.warn(service.name() + ": its snapshot is incomplete (taking it was cut short, or an "
+                            + "older devstack took it); "
                             + "reloading the dumps and taking it again");
                 }
             } else {

@@ -259,9 +259,15 @@ public final class StackUp {
             List<DumpFile> stale = staleDumps(dumps);
             int loaded = new DumpLoader(engine, progress, stack.workingDir())
                     .load(containerId, service, dialect, dumps, request.reloadChangedDumps());
-            if (loaded > 0 && !stale.isEmpty() && request.migrateStale() != null) {
-                new StaleMigration(engine, progress, stack.workingDir()).run(service, containerId, dialect, stale,
-                        request.migrateStale());
+            if (!stale.isEmpty() && request.migrateStale() != null) {
+                if (loaded > 0) {
+                    new StaleMigration(engine, progress, stack.workingDir()).run(service, containerId, dialect, stale,
+                            request.migrateStale());
+                } else {
+                    progress.info("-Ddevstack.migrateStale migrates right after a load; " + service.name()
+                            + "'s data was loaded before, so nothing ran (it runs on the next fresh load, e.g. after "
+                            + "mvn devstack:down -Ddevstack.removeVolumes=true)");
+                }
             }
             if (loaded > 0) {
                 snapshot(service, containerId, dialect, dumps);

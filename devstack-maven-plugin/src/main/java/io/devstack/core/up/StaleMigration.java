@@ -5,6 +5,7 @@ import io.devstack.core.Progress;
 import io.devstack.core.dump.DumpDialect;
 import io.devstack.core.dump.DumpException;
 import io.devstack.core.dump.DumpFile;
+import io.devstack.core.dump.DumpLoader;
 import io.devstack.core.dump.Migration;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.ready.Published;
@@ -31,9 +32,23 @@ final class StaleMigration {
         this.workingDir = workingDir;
     }
 
+    /** So the next up loads the dumps again and retries, instead of leaving them loaded but unmigrated. */
+    private void unfinished(Service service, String containerId, DumpDialect dialect, List<DumpFile> stale) {
+        DumpLoader loader = new DumpLoader(engine, progress, workingDir);
+        stale.forEach(dump -> loader.markUnfinished(containerId, service, dialect, dump));
+    }
+
     void run(Service service, String containerId, DumpDialect dialect, List<DumpFile> stale, Migration migration) {
         var info = engine.inspect(containerId);
         Integer hostPort = Published.hostPort(info, dialect.port());
+        if (hostPort == null && migration.runsOnHost()) {
+            unfinished(service, containerId, dialect, stale);
+            throw new DumpException("cannot migrate " + service.name() + " after loading the stale "
+                    + workingDir.relativize(stale.get(0).path()) + ": service " + service.name() + " publishes no port "
+                    + "for " + dialect.port() + ", so a Maven goal or script cannot reach it; publish one "
+                    + "(ports: [\"127.0.0.1::" + dialect.port() + "\"], e.g. in compose.override.yaml) or use "
+                    + "<migrationExec>. The dump counts as not loaded: the next up loads it again");
+        }
         for (DumpFile dump : stale) {
             long start = System.nanoTime();
             Map<String, String> connection = new LinkedHashMap<>();
@@ -42,22 +57,15 @@ final class StaleMigration {
                 connection.putAll(dialect.jdbc(service, dump.database(), hostPort));
                 connection.put("host", "127.0.0.1");
                 connection.put("port", String.valueOf(hostPort));
-            } else {
-                connection.put("url", "");
-                connection.put("user", "");
-                connection.put("password", "");
-                connection.put("host", "");
-                connection.put("port", "");
             }
             connection.put("database", dump.database());
             try {
                 migration.migrate(connection, containerId);
             } catch (DumpException e) {
+                unfinished(service, containerId, dialect, stale);
                 throw new DumpException("migrating " + service.name() + "/" + dump.database() + " after loading the "
-                        + "stale " + shown + " failed" + (hostPort == null ? " (service " + service.name()
-                        + " publishes no port for " + dialect.port() + ", so a Maven goal or script cannot reach it: "
-                        + "add ports: [\"127.0.0.1::" + dialect.port() + "\"] or use <migrationExec>)" : "")
-                        + ": " + e.getMessage());
+                        + "stale " + shown + " failed (the dump counts as not loaded: the next up loads it again and "
+                        + "migrates): " + e.getMessage());
             }
             progress.info("migrated " + service.name() + "/" + dump.database() + " to the current schema after "
                     + "loading the stale " + shown + " in " + Durations.since(start)

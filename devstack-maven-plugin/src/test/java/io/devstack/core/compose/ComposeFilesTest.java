@@ -26,12 +26,15 @@ class ComposeFilesTest {
     }
 
     @Test
-    void dockerComposeFileTakesTheDockerComposeOverride() throws IOException {
+    void overrideIsTheFirstFoundInTheComposeClisOrderWhateverTheDefaultFile() throws IOException {
         Files.writeString(dir.resolve("docker-compose.yml"), "services: {}\n");
-        Files.writeString(dir.resolve("compose.override.yaml"), "services: {}\n"); // not the pair of docker-compose.yml
         Files.writeString(dir.resolve("docker-compose.override.yaml"), "services: {}\n");
         assertEquals(List.of(dir.resolve("docker-compose.yml"), dir.resolve("docker-compose.override.yaml")),
                 ComposeFiles.locate(dir, List.of()));
+        Files.writeString(dir.resolve("compose.override.yaml"), "services: {}\n");
+        Files.writeString(dir.resolve("compose.override.yml"), "services: {}\n");
+        assertEquals(List.of(dir.resolve("docker-compose.yml"), dir.resolve("compose.override.yml")),
+                ComposeFiles.locate(dir, List.of()), "compose.override.yml comes first, as in compose-go");
     }
 
     @Test

@@ -36,6 +36,16 @@ class VolatileColumnsTest {
     }
 
     @Test
+    void rowWhoseValueSpansLinesIsPinnedAndItsLinesAreNotTakenForRows() {
+        String row = "INSERT INTO public.databasechangelog (id, comments, dateexecuted, deployment_id) VALUES "
+                + "('1', 'first line\nINSERT INTO x (a) VALUES (1);\nlast', '2026-11-29 08:01:02', '4823749823');";
+        String text = "SET x = 1;\n" + row + "\n-- end\n";
+        assertEquals("SET x = 1;\nINSERT INTO public.databasechangelog (id, comments, dateexecuted, deployment_id) "
+                + "VALUES ('1', 'first line\nINSERT INTO x (a) VALUES (1);\nlast', '2000-01-01 00:00:00', "
+                + "'0000000000');\n-- end\n", VolatileColumns.pin(text, false));
+    }
+
+    @Test
     void otherTablesNullsAndOddLinesAreLeftAlone() {
         String other = "INSERT INTO `currency` (`code`, `installed_on`) VALUES ('EUR','2026-11-29 08:01:02');";
         String nullTime = "INSERT INTO flyway_schema_history (installed_rank, installed_on) VALUES (1, NULL);";

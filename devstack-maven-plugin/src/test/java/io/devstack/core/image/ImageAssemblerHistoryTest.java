@@ -28,6 +28,21 @@ class ImageAssemblerHistoryTest {
     }
 
     @Test
+    void metadataStepsDecideBeforeSizesSoEveryEngineGivesTheSameRows() {
+        // a layer that only made a directory has size 0 on one storage driver and 4 KiB on another
+        List<HistoryEntry> base = List.of(
+                new HistoryEntry(1L, "", "Imported from -", 117_000_000L),
+                new HistoryEntry(2L, "/bin/sh -c mkdir /data", "", 0),
+                new HistoryEntry(3L, "/bin/sh -c #(nop)  CMD [\"bash\"]", "", 0),
+                new HistoryEntry(4L, "LABEL a=b", "buildkit.dockerfile.v0", 0));
+        List<Map<String, Object>> rows = ImageAssembler.baseHistory(base, 2);
+        assertFalse(rows.get(1).containsKey("empty_layer"), "mkdir made a layer: " + rows);
+        assertEquals(true, rows.get(2).get("empty_layer"));
+        assertEquals(true, rows.get(3).get("empty_layer"));
+        assertEquals("/bin/sh -c mkdir /data", rows.get(1).get("created_by"));
+    }
+
+    @Test
     void stepsThatDoNotAccountForEveryLayerGiveOneNeutralRowPerLayer() {
         // a layer of only deletions has size 0 and cannot be told from a metadata step
         List<Map<String, Object>> rows = ImageAssembler.baseHistory(JRE, 3);

@@ -38,6 +38,27 @@ final class BuildKitBuilder {
                 && !"false".equalsIgnoreCase(dockerBuildkitEnv);
     }
 
+    /**
+     * What {@code /_ping} says: a Windows engine has no BuildKit, and {@code Builder-Version: 1} means the engine's
+     * owner turned it off. Engines that do not send the header (Docker 20.10) have it and get tried.
+     */
+    static boolean offered(DockerHttpClient http) {
+        DockerHttpClient.Request ping = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET).path("/_ping").build();
+        try (DockerHttpClient.Response response = http.execute(ping)) {
+            return offered(response.getHeaders().entrySet().stream()
+                    .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toLowerCase(java.util.Locale.ROOT),
+                            e -> e.getValue().isEmpty() ? "" : e.getValue().get(0), (a, b) -> a)));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static boolean offered(java.util.Map<String, String> lowerCaseHeaders) {
+        return !"windows".equalsIgnoreCase(lowerCaseHeaders.getOrDefault("ostype", "linux"))
+                && !"1".equals(lowerCaseHeaders.get("builder-version"));
+    }
+
     static String build(DockerHttpClient http, String apiVersion, BuildRequest request, InputStream context,
                         Progress progress) {
         String what = String.join(", ", request.tags());
@@ -51,15 +72,25 @@ final class BuildKitBuilder {
             if (response.getStatusCode() != 200) {
                 String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
                 String message = DockerJavaEngine.firstLine(new RuntimeException(body.strip()));
-                if (message.toLowerCase(java.util.Locale.ROOT).contains("buildkit")
-                        || message.contains("version")) {
+                // what engines without BuildKit answer, e.g. "buildkit not supported by daemon"
+                if (response.getStatusCode() < 500 && message.toLowerCase(java.util.Locale.ROOT)
+                        .matches(".*buildkit.*not (supported|enabled).*|.*unsupported.*version.*")) {
                     throw new Unavailable(message);
                 }
                 throw new ImageBuildException("building " + what + " failed: " + message);
             }
             return new BuildKitStream(progress).read(response.getBody(), what);
-        } catch (IOException e) {
-            throw new ImageBuildException("building " + what + " failed: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Unavailable || e instanceof ImageBuildException) {
+                throw (RuntimeException) e;
+            }
+            // docker-java's transport wraps I/O failures in a plain RuntimeException
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new ImageBuildException("building " + what + " failed: the engine connection broke ("
+                    + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()) + ")");
         }
     }
 

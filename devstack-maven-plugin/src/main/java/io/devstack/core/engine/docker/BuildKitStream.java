@@ -25,11 +25,13 @@ import java.util.Set;
  */
 final class BuildKitStream {
     private static final int TAIL_LINES = 15;
+    /** Output without a line break (a progress bar redrawn with \r) is cut into lines of at most this many bytes. */
+    private static final int MAX_LINE = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Progress progress;
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, Deque<String>> tails = new HashMap<>();
-    private final Map<String, StringBuilder> partial = new HashMap<>();
+    private final Map<String, java.io.ByteArrayOutputStream> partial = new HashMap<>();
     private final Set<String> announced = new HashSet<>();
     private String failedStep;
     private String failedVertex;
@@ -57,10 +59,15 @@ final class BuildKitStream {
             return;
         }
         String id = message.path("id").asText("");
-        if ("moby.image.id".equals(id)) {
+        if ("moby.image.id".equals(id) || (id.isEmpty() && message.path("aux").has("ID"))) {
+            // the classic builder's form too, from engines that answer version=2 without BuildKit
             imageId = message.path("aux").path("ID").asText(null);
         } else if ("moby.buildkit.trace".equals(id) && message.path("aux").isTextual()) {
-            trace(BuildKitTrace.decode(Base64.getDecoder().decode(message.get("aux").asText())));
+            try {
+                trace(BuildKitTrace.decode(Base64.getDecoder().decode(message.get("aux").asText())));
+            } catch (IllegalArgumentException e) {
+                // the trace only feeds progress and the output tail: a message we cannot read is skipped
+            }
         }
     }
 
@@ -73,23 +80,41 @@ final class BuildKitStream {
             if (step && (vertex.started() || vertex.cached()) && announced.add(vertex.digest())) {
                 progress.detail(vertex.name() + (vertex.cached() ? " (cached)" : ""));
             }
-            if (vertex.error() != null && !vertex.error().isEmpty() && failedStep == null) {
-                failedStep = vertex.name();
+            // siblings of a failed step are cancelled: the step that really failed is the one to name
+            boolean failed = vertex.error() != null && !vertex.error().isEmpty()
+                    && !vertex.error().contains("context canceled");
+            if (failed && failedStep == null) {
+                failedStep = vertex.name() != null ? vertex.name() : names.get(vertex.digest());
                 failedVertex = vertex.digest();
             }
         }
         for (BuildKitTrace.Log log : status.logs()) {
-            StringBuilder pending = partial.computeIfAbsent(log.vertex(), v -> new StringBuilder());
-            pending.append(new String(log.message(), StandardCharsets.UTF_8));
-            Deque<String> tail = tails.computeIfAbsent(log.vertex(), v -> new ArrayDeque<>());
-            for (int nl; (nl = pending.indexOf("\n")) >= 0; ) {
-                String line = pending.substring(0, nl).stripTrailing();
-                pending.delete(0, nl + 1);
-                tail.addLast(line);
-                if (tail.size() > TAIL_LINES) {
-                    tail.removeFirst();
+            java.io.ByteArrayOutputStream pending = partial.computeIfAbsent(log.vertex(),
+                    v -> new java.io.ByteArrayOutputStream());
+            for (byte b : log.message()) {
+                if (b == '\n' || b == '\r') {
+                    endLine(log.vertex(), pending);
+                } else {
+                    pending.write(b);
+                    if (pending.size() >= MAX_LINE) {
+                        endLine(log.vertex(), pending);
+                    }
                 }
             }
+        }
+    }
+
+    /** Bytes up to a line break become one line of the step's tail (decoded whole, so no character is split). */
+    private void endLine(String vertex, java.io.ByteArrayOutputStream pending) {
+        String line = pending.toString(StandardCharsets.UTF_8).stripTrailing();
+        pending.reset();
+        if (line.isEmpty()) {
+            return;
+        }
+        Deque<String> tail = tails.computeIfAbsent(vertex, v -> new ArrayDeque<>());
+        tail.addLast(line);
+        if (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
         }
     }
 
@@ -104,7 +129,8 @@ final class BuildKitStream {
         message.append(": ").append(error != null ? error : "the engine ended the build without an image id");
         if (failedVertex != null) {
             Deque<String> tail = new ArrayDeque<>(tails.getOrDefault(failedVertex, new ArrayDeque<>()));
-            String rest = partial.getOrDefault(failedVertex, new StringBuilder()).toString().strip();
+            var pending = partial.get(failedVertex);
+            String rest = pending == null ? "" : pending.toString(StandardCharsets.UTF_8).strip();
             if (!rest.isEmpty()) {
                 tail.addLast(rest);
             }

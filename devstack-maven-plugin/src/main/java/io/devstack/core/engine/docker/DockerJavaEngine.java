@@ -46,7 +46,8 @@ public final class DockerJavaEngine implements Engine {
 
     private DockerClient client;
     private DockerHttpClient http;
-    private boolean buildKitUnavailable;
+    /** Whether builds go to BuildKit; decided at the first build. */
+    private Boolean buildKitOffered;
     private EngineInfo info;
     private java.net.URI host;
 
@@ -151,7 +152,11 @@ public final class DockerJavaEngine implements Engine {
     @Override
     public String build(BuildRequest request, Progress progress) {
         info();
-        if (!buildKitUnavailable && BuildKitBuilder.wanted(info.apiVersion(), System.getenv("DOCKER_BUILDKIT"))) {
+        if (buildKitOffered == null) {
+            buildKitOffered = BuildKitBuilder.wanted(info.apiVersion(), System.getenv("DOCKER_BUILDKIT"))
+                    && BuildKitBuilder.offered(http);
+        }
+        if (buildKitOffered) {
             StreamedContext context = StreamedContext.start(request);
             try {
                 progress.info("building " + String.join(", ", request.tags()) + " with BuildKit");
@@ -159,7 +164,7 @@ public final class DockerJavaEngine implements Engine {
                 context.finish();
                 return id;
             } catch (BuildKitBuilder.Unavailable e) {
-                buildKitUnavailable = true;
+                buildKitOffered = false;
                 progress.detail("the engine has no BuildKit (" + e.getMessage() + "); using its classic builder");
             } finally {
                 context.close();

@@ -83,6 +83,60 @@ class BuildKitStreamTest {
     }
 
     @Test
+    void classicImageIdFormIsAcceptedAndAnUnreadableTraceIsSkipped() throws IOException {
+        String body = "{\"id\":\"moby.buildkit.trace\",\"aux\":\"CgF/\"}\n{\"aux\":{\"ID\":\"sha256:abc\"}}\n";
+        assertEquals("sha256:abc", new BuildKitStream(progress).read(
+                new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "t"));
+    }
+
+    @Test
+    void cancelledSiblingIsNotTakenForTheFailedStep() throws IOException {
+        byte[] cancelled = message(1, vertex("sha256:a", "[stage-1 1/1] RUN sleep 9", "context canceled"));
+        byte[] failed = message(1, vertex("sha256:b", "[stage-0 2/2] RUN false", "exit code: 1"));
+        byte[] log = message(3, concat(field(1, "sha256:b".getBytes()), field(4, "boom\r\nlast words\n".getBytes())));
+        String body = trace(concat(cancelled, failed)) + trace(log) + "{\"error\":\"exit code: 1\"}\n";
+        ImageBuildException e = assertThrows(ImageBuildException.class, () -> new BuildKitStream(progress).read(
+                new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "t"));
+        assertTrue(e.getMessage().startsWith("building t failed at [stage-0 2/2] RUN false: exit code: 1"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("output tail:\n    boom\n    last words"), e.getMessage());
+    }
+
+    @Test
+    void pingHeadersDecideWhetherBuildKitIsTried() {
+        assertTrue(BuildKitBuilder.offered(Map.of()), "Docker 20.10 sends no Builder-Version but has BuildKit");
+        assertTrue(BuildKitBuilder.offered(Map.of("builder-version", "2", "ostype", "linux")));
+        assertFalse(BuildKitBuilder.offered(Map.of("builder-version", "1")), "turned off by the engine's owner");
+        assertFalse(BuildKitBuilder.offered(Map.of("ostype", "windows")));
+    }
+
+    private static String trace(byte[] statusResponse) {
+        return "{\"id\":\"moby.buildkit.trace\",\"aux\":\"" + java.util.Base64.getEncoder().encodeToString(statusResponse)
+                + "\"}\n";
+    }
+
+    private static byte[] vertex(String digest, String name, String error) {
+        return concat(field(1, digest.getBytes()), field(3, name.getBytes()), field(7, error.getBytes()));
+    }
+
+    private static byte[] message(int field, byte[] body) {
+        return field(field, body);
+    }
+
+    /** A length-delimited protobuf field (lengths here stay below 128, so one byte each). */
+    private static byte[] field(int number, byte[] value) {
+        return concat(new byte[]{(byte) (number << 3 | 2), (byte) value.length}, value);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void malformedTraceIsRejectedNotMisread() {
         assertThrows(IllegalArgumentException.class, () -> BuildKitTrace.decode(new byte[]{0x0a, 0x7f}));
     }
