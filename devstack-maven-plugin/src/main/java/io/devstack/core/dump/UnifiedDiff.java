@@ -30,10 +30,11 @@ public final class UnifiedDiff {
         while (i < n || j < m) {
             if (i < n && j < m && a.get(i).equals(b.get(j))) {
                 ops.add(new Op(' ', a.get(i), i++, j++));
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.add(new Op('+', b.get(j), i, j++));
-            } else {
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                // removals first, as diff(1) prints a changed line
                 ops.add(new Op('-', a.get(i), i++, j));
+            } else {
+                ops.add(new Op('+', b.get(j), i, j++));
             }
         }
         List<String> out = new ArrayList<>(List.of("--- " + oldName, "+++ " + newName));
