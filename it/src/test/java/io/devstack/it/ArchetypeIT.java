@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>for each database (mariadb, mysql, postgres, none) every file it adds or changes equals, byte for byte, the
  *       reference tree in {@code src/it/archetype-<database>/reference/}, and the project's own files are untouched;
  *   <li>the merged pom keeps the original plugins as written and gains the devstack plugin with {@code <mainClass>};
- *   <li>compose.yaml, .env and .dockerignore that exist already are kept, devstack's versions land beside them as
+ *   <li>compose.yaml, .env, .dockerignore and Dockerfile.ftl that exist already are kept (and a hand-written
+ *       Dockerfile is left alone), devstack's versions land beside them as
  *       {@code <name>.devstack}, and the output says so;
  *   <li>a second run succeeds and changes nothing the first one made;
  *   <li>and, each in its own test: a second run writes no {@code .devstack} copy of a file identical to it,
@@ -46,7 +47,8 @@ class ArchetypeIT {
     private static final String PACKAGE = "com.example.orders";
     private static final String MAIN_CLASS = "com.example.orders.OrderService";
     private static final String INPUT = "archetype-project";
-    private static final List<String> EXISTING = List.of("compose.yaml", ".env", ".dockerignore");
+    private static final List<String> EXISTING = List.of("compose.yaml", ".env", ".dockerignore",
+            "src/main/devstack/Dockerfile.ftl");
 
     private Map<String, byte[]> afterFirstRun;
     private TestProject twice;
@@ -136,7 +138,7 @@ class ArchetypeIT {
     }
 
     @Test
-    void existingComposeEnvAndDockerignoreAreKeptAndDevstacksVersionsWrittenBeside() {
+    void existingComposeEnvDockerignoreTemplateAndDockerfileAreKept() {
         TestProject project = TestProject.of("dsit-archetype-existing", INPUT);
         ArchetypeSupport.overlay(project, "archetype-existing");
         Map<String, byte[]> before = ArchetypeSupport.tree(project.dir);
@@ -150,7 +152,9 @@ class ArchetypeIT {
         for (String file : EXISTING) {
             expectedNames.add(file + ".devstack");
         }
+        expectedNames.add("Dockerfile"); // the project's own, which devstack does not write at all
         assertEquals(expectedNames, after.keySet(), "the files in " + project.dir);
+        assertArrayEquals(before.get("Dockerfile"), after.get("Dockerfile"), "the hand-written Dockerfile is untouched");
         for (String file : EXISTING) {
             assertArrayEquals(before.get(file), after.get(file), file + " is kept byte for byte");
             assertArrayEquals(reference.get(file), after.get(file + ".devstack"), () -> file + ".devstack is devstack's "
