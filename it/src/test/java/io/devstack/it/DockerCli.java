@@ -13,22 +13,11 @@ final class DockerCli {
     }
 
     static String run(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add("docker");
-        command.addAll(Arrays.asList(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError("`" + String.join(" ", command) + "` failed: " + output);
-            }
-            return output.strip();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run docker: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        Result result = tryRun(args);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("`docker " + String.join(" ", args) + "` failed: " + result.output());
         }
+        return result.output();
     }
 
     static List<String> lines(String output) {

@@ -247,11 +247,8 @@ class ImageBuildIT {
                 USER ${user +}
                 ENTRYPOINT ["java", "-cp", "${classpath}", "${mainClass}"]
                 """);
-        String error = build(tpl, TEMPLATE_IMAGE, "package", "devstack:build").assertFailure().goalError();
-        assertTrue(error.contains(tpl.dir.resolve(TEMPLATE).toString()) || error.contains(TEMPLATE),
-                () -> "names the template: " + error);
+        String error = templateError(tpl);
         assertTrue(error.contains("line 5"), () -> "names line 5: " + error);
-        assertTrue(DockerCli.tryRun("image", "inspect", TEMPLATE_IMAGE).exitCode() != 0, "no image was made");
     }
 
     @Test
@@ -266,11 +263,8 @@ class ImageBuildIT {
                 USER ${user}
                 ENTRYPOINT ["java", "-cp", "${classpath}", "${mainKlass}"]
                 """);
-        String error = build(tpl, TEMPLATE_IMAGE, "package", "devstack:build").assertFailure().goalError();
-        assertTrue(error.contains(tpl.dir.resolve(TEMPLATE).toString()) || error.contains(TEMPLATE),
-                () -> "names the template: " + error);
+        String error = templateError(tpl);
         assertTrue(error.contains("line 6"), () -> "names line 6: " + error);
-        assertTrue(DockerCli.tryRun("image", "inspect", TEMPLATE_IMAGE).exitCode() != 0, "no image was made");
         assertTrue(error.contains("mainKlass"), () -> "names the undefined variable mainKlass: " + error);
     }
 
@@ -374,6 +368,15 @@ class ImageBuildIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    /** The goal error of a build with a broken template; it names the template and leaves no image behind. */
+    private String templateError(TestProject tpl) {
+        String error = build(tpl, TEMPLATE_IMAGE, "package", "devstack:build").assertFailure().goalError();
+        assertTrue(error.contains(tpl.dir.resolve(TEMPLATE).toString()) || error.contains(TEMPLATE),
+                () -> "names the template: " + error);
+        assertTrue(DockerCli.tryRun("image", "inspect", TEMPLATE_IMAGE).exitCode() != 0, "no image was made");
+        return error;
+    }
 
     /** Sum of the file sizes the context must hold: everything but what the overlay's .dockerignore excludes. */
     private static long expectedContextBytes(Path dir) throws IOException {

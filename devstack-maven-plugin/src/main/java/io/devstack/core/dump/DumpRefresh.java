@@ -143,11 +143,8 @@ public final class DumpRefresh {
                 run(id, dialect.clientEnv(service), dialect.createDatabase(service, target.database()), "creating "
                         + target.database());
             }
-            Map<String, String> connection = new LinkedHashMap<>(dialect.jdbc(service, target.database(),
-                    Published.hostPort(info, dialect.port())));
-            connection.put("host", "127.0.0.1");
-            connection.put("port", String.valueOf(Published.hostPort(info, dialect.port())));
-            connection.put("database", target.database());
+            Map<String, String> connection = Migrations.connection(dialect, service, target.database(),
+                    Published.hostPort(info, dialect.port()));
             if (request.migration() != Migration.NONE) {
                 long start = System.nanoTime();
                 request.migration().migrate(connection, id);

@@ -2,6 +2,7 @@ package io.devstack.core.dump;
 
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.ExecResult;
+import io.devstack.core.stack.Service;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,22 @@ import java.util.function.Function;
 /** The ways migrations run against the throwaway database. */
 public final class Migrations {
     private Migrations() {
+    }
+
+    /**
+     * How a migration reaches {@code database}: JDBC url, user and password, host and port through the published
+     * {@code hostPort} (left out when there is none), and the database name.
+     */
+    public static Map<String, String> connection(DumpDialect dialect, Service service, String database,
+                                                 Integer hostPort) {
+        Map<String, String> connection = new java.util.LinkedHashMap<>();
+        if (hostPort != null) {
+            connection.putAll(dialect.jdbc(service, database, hostPort));
+            connection.put("host", "127.0.0.1");
+            connection.put("port", String.valueOf(hostPort));
+        }
+        connection.put("database", database);
+        return connection;
     }
 
     /** A command run with sh -c inside the throwaway container (the project is mounted at /project). */

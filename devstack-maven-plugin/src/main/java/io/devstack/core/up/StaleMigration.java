@@ -7,12 +7,12 @@ import io.devstack.core.dump.DumpException;
 import io.devstack.core.dump.DumpFile;
 import io.devstack.core.dump.DumpLoader;
 import io.devstack.core.dump.Migration;
+import io.devstack.core.dump.Migrations;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.ready.Published;
 import io.devstack.core.stack.Service;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,14 +51,8 @@ final class StaleMigration {
         }
         for (DumpFile dump : stale) {
             long start = System.nanoTime();
-            Map<String, String> connection = new LinkedHashMap<>();
+            Map<String, String> connection = Migrations.connection(dialect, service, dump.database(), hostPort);
             String shown = workingDir.relativize(dump.path()).toString();
-            if (hostPort != null) {
-                connection.putAll(dialect.jdbc(service, dump.database(), hostPort));
-                connection.put("host", "127.0.0.1");
-                connection.put("port", String.valueOf(hostPort));
-            }
-            connection.put("database", dump.database());
             try {
                 migration.migrate(connection, containerId);
             } catch (DumpException e) {
