@@ -72,8 +72,14 @@ if (database != 'none') {
     Files.createDirectories(project.resolve('dumps/db'))
 }
 String javaVersion = request.properties.get('javaVersion')
+// scripts that build the whole schema (Spring's SQL init): dumps and their CI check must start from an empty database
+List<String> wholeSchema = database == 'none' ? [] : ['schema.sql', 'data.sql']
+        .collect { "src/main/resources/${it}".toString() }.findAll { Files.isRegularFile(project.resolve(it)) }
+if (!wholeSchema.any { it.endsWith('schema.sql') }) {
+    wholeSchema = []
+}
 String pluginNote = addPlugin(project.resolve('pom.xml'), request.archetypeVersion, request.properties.get('mainClass'),
-        javaVersion == '17' ? null : "eclipse-temurin:${javaVersion}-jre".toString())
+        javaVersion == '17' ? null : "eclipse-temurin:${javaVersion}-jre".toString(), wholeSchema.join(','))
 if (pluginNote) {
     println "[devstack] ${pluginNote}"
 }
@@ -98,7 +104,7 @@ println(database == 'none' ? "[devstack] next: mvn package devstack:up   (then c
  * absent). Returns what it did, or null when project/build/plugins already has it. The pom is read and written as
  * ISO-8859-1, which keeps every byte of any encoding as it was; what is inserted is plain ASCII.
  */
-String addPlugin(Path pom, String version, String mainClass, String baseImage) {
+String addPlugin(Path pom, String version, String mainClass, String baseImage, String migrationSql) {
     String text = new String(Files.readAllBytes(pom), StandardCharsets.ISO_8859_1)
     String nl = text.contains('\r\n') ? '\r\n' : '\n'
     Matcher model = text =~ /(?m)^([ \t]+)<modelVersion>/
@@ -135,6 +141,9 @@ String addPlugin(Path pom, String version, String mainClass, String baseImage) {
     if (baseImage) {
         plugin << "${unit}${unit}<baseImage>${baseImage}</baseImage>".toString()
     }
+    if (migrationSql) {
+        plugin << "${unit}${unit}<migrationSql>${migrationSql}</migrationSql>".toString()
+    }
     plugin += ["${unit}</configuration>", '</plugin>']
     List<String> block
     Integer at
@@ -147,7 +156,7 @@ String addPlugin(Path pom, String version, String mainClass, String baseImage) {
             String indent = text.substring(lineStart, where[0]).isBlank() ? text.substring(lineStart, where[0]) : ''
             text = text.substring(0, where[0]) + "<${name}>" + nl + indent + "</${name}>" + text.substring(where[1])
             Files.write(pom, text.getBytes(StandardCharsets.ISO_8859_1))
-            return addPlugin(pom, version, mainClass, baseImage)
+            return addPlugin(pom, version, mainClass, baseImage, migrationSql)
         }
     }
     if (closing['project/build/plugins'] != null) {
@@ -176,5 +185,7 @@ String addPlugin(Path pom, String version, String mainClass, String baseImage) {
     }
     Files.write(pom, merged.getBytes(StandardCharsets.ISO_8859_1))
     return "added the devstack plugin to pom.xml (<mainClass>${mainClass}</mainClass>" +
-            (baseImage ? ", <baseImage>${baseImage}</baseImage>" : '') + ')'
+            (baseImage ? ", <baseImage>${baseImage}</baseImage>" : '') +
+            (migrationSql ? ", <migrationSql>${migrationSql}</migrationSql>: these scripts build the whole schema, so " +
+                    "devstack:dump and its CI check start from an empty database" : '') + ')'
 }

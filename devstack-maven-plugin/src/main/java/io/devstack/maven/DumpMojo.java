@@ -30,9 +30,16 @@ public class DumpMojo extends AbstractDevstackMojo {
     @Parameter(property = "devstack.dump.databases")
     String databases;
 
-    /** Tables whose rows are kept in the dump (everything else is schema only). */
+    /**
+     * More tables whose rows are kept in the dump. Always kept: every table with rows in the committed dump and the
+     * history tables of the common migration tools (Flyway, Liquibase, Django, Rails, Alembic, ...).
+     */
     @Parameter
-    List<String> dataTables = List.of("flyway_schema_history", "DATABASECHANGELOG", "databasechangelog");
+    List<String> dataTables = List.of();
+
+    /** Tables dumped as schema only even though the committed dump has rows for them. */
+    @Parameter
+    List<String> schemaOnlyTables = List.of();
 
     /** Globs (relative to the project) of the migration sources whose digest goes into the dump header. */
     @Parameter
@@ -50,7 +57,19 @@ public class DumpMojo extends AbstractDevstackMojo {
     @Parameter(property = "devstack.dump.script")
     File migrationScript;
 
-    /** Start from an empty database instead of the committed dump. */
+    /**
+     * SQL scripts that build the whole schema and its data, applied in order with the database's own client, e.g.
+     * {@code src/main/resources/schema.sql,src/main/resources/data.sql}; comma separated, relative to the project.
+     * Being whole-schema, they run on an empty database (as with {@code fromScratch}).
+     */
+    @Parameter(property = "devstack.dump.sql")
+    String migrationSql;
+
+    /**
+     * Start from an empty database instead of the committed dump. Set it in the POM when the migrations build the
+     * whole schema (a script that creates every table); leave it off for incremental migrations (Flyway,
+     * Liquibase), which run on top of the committed dump.
+     */
     @Parameter(property = "devstack.dump.fromScratch", defaultValue = "false")
     boolean fromScratch;
 
@@ -72,13 +91,15 @@ public class DumpMojo extends AbstractDevstackMojo {
     @Override
     void run(Engine engine) throws MojoFailureException {
         DumpRefreshRequest request = new DumpRefreshRequest(composeRequest(), dumps.toPath().toAbsolutePath().normalize(),
-                split(databases), dataTables, migrationSources, migration(engine), fromScratch, check, live,
+                split(databases), dataTables, schemaOnlyTables,
+                MavenMigrations.sources(migrationSources, migrationSql), migration(engine), fromScratch, check, live,
                 Duration.ofSeconds(timeout));
         new DumpRefresh(engine, new MavenProgress(getLog())).run(request);
     }
 
     private Migration migration(Engine engine) throws MojoFailureException {
-        Migration migration = MavenMigrations.of(engine, migrationGoals, migrationExec, migrationScript, basedir, session);
+        Migration migration = MavenMigrations.of(engine, migrationGoals, migrationExec, migrationScript, migrationSql,
+                basedir, session);
         if (migration == null) {
             getLog().info("no migrations configured: the dump is refreshed from the committed one as it loads");
             return Migration.NONE;

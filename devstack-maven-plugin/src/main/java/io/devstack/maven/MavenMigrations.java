@@ -2,6 +2,7 @@ package io.devstack.maven;
 
 import io.devstack.core.dump.Migration;
 import io.devstack.core.dump.Migrations;
+import io.devstack.core.dump.SqlScripts;
 import io.devstack.core.engine.Engine;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
@@ -17,12 +18,17 @@ final class MavenMigrations {
     }
 
     /** The one configured migration, or null when none is. */
-    static Migration of(Engine engine, String goals, String exec, File script, File basedir, MavenSession session)
-            throws MojoFailureException {
-        int kinds = (goals != null ? 1 : 0) + (exec != null ? 1 : 0) + (script != null ? 1 : 0);
+    static Migration of(Engine engine, String goals, String exec, File script, String sql, File basedir,
+                        MavenSession session) throws MojoFailureException {
+        int kinds = (goals != null ? 1 : 0) + (exec != null ? 1 : 0) + (script != null ? 1 : 0) + (sql != null ? 1 : 0);
         if (kinds > 1) {
-            throw new MojoFailureException("configure one of <migrationGoals>, <migrationExec> and <migrationScript>, "
-                    + "not several");
+            throw new MojoFailureException("configure one of <migrationGoals>, <migrationExec>, <migrationScript> and "
+                    + "<migrationSql>, not several");
+        }
+        if (sql != null) {
+            List<Path> files = sqlFiles(sql, basedir);
+            SqlScripts.checkExist(files, "<migrationSql>");
+            return new SqlScripts(engine, files, basedir.toPath().toAbsolutePath().normalize());
         }
         if (exec != null) {
             return Migrations.exec(engine, exec);
@@ -44,6 +50,26 @@ final class MavenMigrations {
                     "-Ddevstack.db.password=" + connection.get("password")));
         }
         return null;
+    }
+
+    /** The files of {@code <migrationSql>} (comma separated, relative to the project), in order. */
+    static List<Path> sqlFiles(String sql, File basedir) {
+        return sql == null ? List.of() : AbstractDevstackMojo.split(sql).stream()
+                .map(f -> basedir.toPath().resolve(f).toAbsolutePath().normalize()).toList();
+    }
+
+    /**
+     * The migration sources whose digest goes into a dump's header: the configured globs plus the
+     * {@code <migrationSql>} files, so every goal computes the same digest from the same configuration.
+     */
+    static List<String> sources(List<String> globs, String sql) {
+        List<String> all = new ArrayList<>(globs);
+        for (String file : AbstractDevstackMojo.split(sql)) {
+            if (!all.contains(file)) {
+                all.add(file);
+            }
+        }
+        return all;
     }
 
     /** The same Maven, local repository and settings as this build, so the goal resolves what this build has. */

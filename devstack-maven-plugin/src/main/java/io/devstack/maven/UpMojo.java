@@ -77,6 +77,10 @@ public class UpMojo extends AbstractImageMojo {
     @Parameter(property = "devstack.dump.script")
     File migrationScript;
 
+    /** SQL scripts that build the whole schema (as for {@code devstack:dump}); their digest goes with the migrations'. */
+    @Parameter(property = "devstack.dump.sql")
+    String migrationSql;
+
     /** Where the published ports are written for tools outside the build. */
     @Parameter(property = "devstack.portsFile", defaultValue = "${project.build.directory}/devstack/ports.properties")
     File portsFile;
@@ -85,7 +89,13 @@ public class UpMojo extends AbstractImageMojo {
         if (!migrateStale) {
             return null;
         }
-        var migration = MavenMigrations.of(engine, migrationGoals, migrationExec, migrationScript, basedir, session);
+        if (migrationSql != null) {
+            throw new MojoFailureException("-Ddevstack.migrateStale=true cannot use <migrationSql>: those scripts build "
+                    + "the whole schema and cannot run on top of a loaded dump; refresh the dump with mvn devstack:dump "
+                    + "instead, or drop migrateStale");
+        }
+        var migration = MavenMigrations.of(engine, migrationGoals, migrationExec, migrationScript, null, basedir,
+                session);
         if (migration == null) {
             throw new MojoFailureException("-Ddevstack.migrateStale=true needs a migration: configure "
                     + "<migrationGoals> (e.g. flyway:migrate), <migrationExec> or <migrationScript> in the plugin's "
@@ -108,7 +118,8 @@ public class UpMojo extends AbstractImageMojo {
             new ImageBuild(engine, new MavenProgress(getLog())).run(imageRequest());
         }
         UpRequest request = new UpRequest(composeRequest(), dumps.toPath().toAbsolutePath().normalize(),
-                Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload, migrationSources,
+                Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload,
+                MavenMigrations.sources(migrationSources, migrationSql),
                 provision.toPath().toAbsolutePath().normalize(), staleMigration(engine));
         UpReport report = new StackUp(engine, new MavenProgress(getLog())).run(request);
         report.table().forEach(getLog()::info);

@@ -24,8 +24,23 @@ public interface DumpDialect {
     /** A shell script that loads {@code file} (plain or .gz) into the database; non-zero exit on any error. */
     String load(Service service, String database, String file);
 
-    /** A shell script that writes the schema (and the rows of {@code dataTables} that exist) to {@code file}. */
-    String dump(Service service, String database, java.util.List<String> dataTables, String file);
+    /**
+     * A shell script that writes the schema, then the rows of {@code dataTables} (names as {@link #census} spells
+     * them, all existing), to {@code file}.
+     */
+    String dump(Service service, String database, List<String> dataTables, String file);
+
+    /** A shell script that prints one {@code table<TAB>rows} line per base table of the database. */
+    String census(Service service, String database);
+
+    /**
+     * A shell script that sets every sequence from the data it numbers, so a dump of the same rows carries the same
+     * sequence values and inserts after loading it get fresh keys; null when the database needs none (MariaDB/MySQL
+     * move AUTO_INCREMENT past the highest key a load inserts). Run on a throwaway database only.
+     */
+    default String alignSequences(Service service, String database) {
+        return null;
+    }
 
     /** Removes what changes between runs on the same schema (dates, versions, counters, definers). */
     String normalize(String dump);
@@ -50,5 +65,10 @@ public interface DumpDialect {
 
     static List<String> shell(String script) {
         return List.of("sh", "-c", script);
+    }
+
+    /** {@code text} as one single-quoted shell word. */
+    static String quote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 }

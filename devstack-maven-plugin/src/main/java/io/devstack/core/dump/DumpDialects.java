@@ -1,5 +1,8 @@
 package io.devstack.core.dump;
 
+import io.devstack.core.engine.ContainerInfo;
+import io.devstack.core.ready.Conditions;
+import io.devstack.core.ready.ReadyCondition;
 import io.devstack.core.stack.Service;
 
 import java.util.Locale;
@@ -8,6 +11,12 @@ import java.util.Optional;
 /** Tells which database a service runs, from its image name or, failing that, its environment. */
 public final class DumpDialects {
     private DumpDialects() {
+    }
+
+    /** When the server is ready again after a restart: its healthcheck, else its own ping over TCP. */
+    public static ReadyCondition readyCondition(ContainerInfo info, DumpDialect dialect) {
+        return info.health() != null ? Conditions.healthy() : Conditions.exec(dialect.port() == 3306
+                ? "mariadb-admin --protocol=tcp -h 127.0.0.1 ping" : "pg_isready -h 127.0.0.1");
     }
 
     public static Optional<DumpDialect> detect(Service service, String image) {

@@ -14,6 +14,7 @@ import io.devstack.core.stack.Mount;
 import io.devstack.core.stack.PortMapping;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
+import io.devstack.core.volume.HelperContainers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,29 +50,28 @@ public final class DumpRefresh {
     public void run(DumpRefreshRequest request) {
         Stack stack = new ComposeReader(progress::warn).read(request.compose());
         engine.info();
+        if (fromScratch(request) && !request.live()) {
+            progress.info((request.migration().buildsWholeSchema() ? "the migrations build the whole schema (SQL "
+                    + "scripts)" : "from scratch") + ": each dump is made from an empty database, not from the "
+                    + "committed one");
+        }
         MigrationSources.Digest digest = MigrationSources.of(stack.workingDir(), request.migrationGlobs());
         List<String> drifted = new ArrayList<>();
-        // PostgreSQL folds unquoted names and MariaDB matches LIKE case-insensitively: one entry per table
-        List<String> dataTables = new ArrayList<>();
-        request.dataTables().stream().filter(t -> dataTables.stream().noneMatch(t::equalsIgnoreCase))
-                .forEach(dataTables::add);
-        for (String table : dataTables) {
-            if (!table.matches("[A-Za-z0-9_$.]+")) {
-                throw new DumpException("data table \"" + table + "\" is not a plain table name; fix <dataTables>");
-            }
-        }
+        DataTables.checkNames(request.dataTables(), "<dataTables>");
+        DataTables.checkNames(request.schemaOnlyTables(), "<schemaOnlyTables>");
         for (DumpFile target : targets(stack, request)) {
             long start = System.nanoTime();
             Service service = stack.services().get(target.service());
             DumpDialect dialect = DumpDialects.detect(service, service.imageFor(stack.project())).orElseThrow(() ->
                     new DumpException("service " + service.name() + " runs no database devstack knows (mariadb, mysql, "
                             + "postgres); cannot dump " + target.path()));
-            String dump = request.live() ? dumpLive(stack, service, dialect, target, dataTables)
-                    : dumpThrowaway(stack, service, dialect, target, request, dataTables);
-            String text = DumpHeader.format(dialect.name(), target.database(), digest) + dialect.normalize(dump);
             String shown = request.dumpsDir().getParent() == null ? target.path().toString()
                     : stack.workingDir().relativize(target.path().toAbsolutePath()).toString();
             String committed = read(target.path());
+            Dumped dumped = request.live() ? dumpLive(stack, service, dialect, target, request, committed)
+                    : dumpThrowaway(stack, service, dialect, target, request, committed);
+            String text = DumpHeader.format(dialect.name(), target.database(), digest) + dialect.normalize(dumped.text());
+            report(shown, dumped);
             if (request.check()) {
                 if (!text.equals(committed)) {
                     drifted.add(shown + " differs from what the migrations produce:\n  "
@@ -116,18 +118,34 @@ public final class DumpRefresh {
         return targets;
     }
 
-    private String dumpLive(Stack stack, Service service, DumpDialect dialect, DumpFile target,
-                            List<String> dataTables) {
+    /** The dump text, the tables and rows of the committed dump and of the migrated database, the data tables. */
+    private record Dumped(String text, TableCensus before, TableCensus after, List<String> dataTables) {
+    }
+
+    private void report(String shown, Dumped dumped) {
+        for (String table : DataTables.dropped(dumped.before(), dumped.after())) {
+            progress.warn(shown + ": table " + table + " had " + dumped.before().rowsOf(table) + " row(s) in the "
+                    + "committed dump and a migration dropped it; its rows are not in the new dump");
+        }
+        DumpChanges.describe(shown, dumped.before(), dumped.after(), dumped.dataTables()).forEach(progress::info);
+    }
+
+    private Dumped dumpLive(Stack stack, Service service, DumpDialect dialect, DumpFile target,
+                            DumpRefreshRequest request, String committed) {
         ContainerInfo running = io.devstack.core.engine.Containers.running(engine, stack.project(), service.name())
                 .orElseThrow(() -> new DumpException("service " + service.name() + " is not running; start it with "
                         + "mvn devstack:up or drop -Ddevstack.dump.live"));
-        return dumpFrom(running.id(), service, dialect, target, dataTables);
+        return dumpFrom(running.id(), service, dialect, target, request, TableCensus.ofText(committed), false);
     }
 
-    private String dumpThrowaway(Stack stack, Service service, DumpDialect dialect, DumpFile target,
-                                 DumpRefreshRequest request, List<String> dataTables) {
+    private Dumped dumpThrowaway(Stack stack, Service service, DumpDialect dialect, DumpFile target,
+                                 DumpRefreshRequest request, String committed) {
         String id = engine.create(throwawaySpec(stack, service, dialect));
-        Thread cleanup = new Thread(() -> engine.remove(id), "devstack-dump-cleanup");
+        Thread cleanup = new Thread(() -> {
+            engine.remove(id);
+            progress.warn("devstack:dump was interrupted: the throwaway " + service.name() + " was removed and "
+                    + shownTarget(stack, target) + " was not written");
+        }, "devstack-dump-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             engine.start(id);
@@ -137,9 +155,14 @@ public final class DumpRefresh {
                     : "pg_isready -h 127.0.0.1");
             info = new Readiness(engine, () -> false).await(service.name() + " (throwaway)", id, List.of(ready),
                     request.readyTimeout());
-            if (!request.fromScratch() && Files.isRegularFile(target.path())) {
-                new DumpLoader(engine, progress, stack.workingDir()).load(id, service, dialect, List.of(target), true);
+            TableCensus before;
+            if (!fromScratch(request) && committed != null) {
+                new DumpLoader(engine, progress, stack.workingDir()).load(new LoadTarget(stack.project(), service,
+                        service.imageFor(stack.project()), id, dialect, request.readyTimeout()), List.of(target), true);
+                // what the committed dump holds, as loaded: rows that came in any form (extended INSERTs, COPY)
+                before = census(id, service, dialect, target.database());
             } else {
+                before = TableCensus.ofText(committed);
                 run(id, dialect.clientEnv(service), dialect.createDatabase(service, target.database()), "creating "
                         + target.database());
             }
@@ -147,11 +170,12 @@ public final class DumpRefresh {
                     Published.hostPort(info, dialect.port()));
             if (request.migration() != Migration.NONE) {
                 long start = System.nanoTime();
-                request.migration().migrate(connection, id);
+                request.migration().migrate(new LoadTarget(stack.project(), service, service.imageFor(stack.project()),
+                        id, dialect, request.readyTimeout()), connection);
                 progress.info("migrations ran against a throwaway " + service.name() + " in "
                         + Durations.since(start));
             }
-            return dumpFrom(id, service, dialect, target, dataTables);
+            return dumpFrom(id, service, dialect, target, request, before, true);
         } finally {
             engine.remove(id);
             try {
@@ -162,10 +186,18 @@ public final class DumpRefresh {
         }
     }
 
+    /** Whole-schema migrations (SQL scripts, or {@code <fromScratch>}) build on an empty database, never on a dump. */
+    private static boolean fromScratch(DumpRefreshRequest request) {
+        return request.fromScratch() || request.migration().buildsWholeSchema();
+    }
+
+    private static String shownTarget(Stack stack, DumpFile target) {
+        Path abs = target.path().toAbsolutePath();
+        return abs.startsWith(stack.workingDir()) ? stack.workingDir().relativize(abs).toString() : abs.toString();
+    }
+
     private ContainerSpec throwawaySpec(Stack stack, Service service, DumpDialect dialect) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("io.devstack.project", stack.project());
-        labels.put("io.devstack.role", "dump");
+        Map<String, String> labels = HelperContainers.labels(stack.project(), "dump");
         List<Mount> mounts = List.of(new Mount(Mount.Type.TMPFS, null, dialect.dataDir(service), false),
                 new Mount(Mount.Type.BIND, stack.workingDir().toString(), "/project", true));
         Map<String, List<String>> networks = new LinkedHashMap<>();
@@ -176,21 +208,41 @@ public final class DumpRefresh {
                 "tcp")), List.of(), mounts, networks, service.healthcheck(), service.options());
     }
 
-    private String dumpFrom(String container, Service service, DumpDialect dialect, DumpFile target,
-                            List<String> dataTables) {
+    private Dumped dumpFrom(String container, Service service, DumpDialect dialect, DumpFile target,
+                            DumpRefreshRequest request, TableCensus before, boolean throwaway) {
+        TableCensus after = census(container, service, dialect, target.database());
+        List<String> dataTables = DataTables.choose(before, after, request.dataTables(), request.schemaOnlyTables(),
+                request.migration().buildsWholeSchema());
+        String align = dialect.alignSequences(service, target.database());
+        if (throwaway && align != null) {
+            run(container, dialect.clientEnv(service), align, "setting the sequences of " + target.database());
+        }
         run(container, dialect.clientEnv(service), dialect.dump(service, target.database(), dataTables, OUT),
                 "dumping " + target.database());
         try {
             Path local = Files.createTempFile("devstack-dump", ".sql");
             try {
                 engine.copyFileFrom(container, OUT, local);
-                return Files.readString(local, StandardCharsets.UTF_8);
+                return new Dumped(Files.readString(local, StandardCharsets.UTF_8), before, after, dataTables);
             } finally {
                 Files.deleteIfExists(local);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private TableCensus census(String container, Service service, DumpDialect dialect, String database) {
+        ExecResult result = engine.exec(container, DumpDialect.shell(dialect.census(service, database)),
+                dialect.clientEnv(service));
+        if (!result.succeeded()) {
+            throw new DumpException("counting the rows of " + database + " failed: " + tail(result));
+        }
+        return TableCensus.parse(result.stdout());
+    }
+
+    private static String tail(ExecResult result) {
+        return result.stderr().strip().lines().reduce((a, b) -> b).orElse("exit code " + result.exitCode());
     }
 
     private void run(String container, Map<String, String> env, String script, String what) {
@@ -209,13 +261,20 @@ public final class DumpRefresh {
         }
     }
 
-    /** Temp file beside the target, then rename: an interrupted run never leaves a truncated dump. */
+    /**
+     * Temp file beside the target, then rename: an interrupted run never leaves a truncated dump. The new file gets
+     * the committed file's permissions (a temp file's 0600 would show up as a mode change in git), 0644 when new.
+     */
     static void writeAtomically(Path target, String text) {
         try {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                    Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                            : PosixFilePermissions.fromString("rw-r--r--"));
+                }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);

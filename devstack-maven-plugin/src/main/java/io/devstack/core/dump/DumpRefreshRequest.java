@@ -11,6 +11,7 @@ import java.util.List;
  * {@code service/database} targets), which tables keep their rows, how to migrate, and whether to only check.
  */
 public record DumpRefreshRequest(ComposeRequest compose, Path dumpsDir, List<String> targets, List<String> dataTables,
+                                 List<String> schemaOnlyTables,
                                  List<String> migrationGlobs, Migration migration, boolean fromScratch, boolean check,
                                  boolean live, Duration readyTimeout) {
 }

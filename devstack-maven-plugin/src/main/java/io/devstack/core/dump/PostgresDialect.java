@@ -59,13 +59,44 @@ final class PostgresDialect implements DumpDialect {
     public String dump(Service service, String database, java.util.List<String> dataTables, String file) {
         String common = "pg_dump --no-owner --no-privileges --restrict-key=devstack -d " + database;
         StringBuilder script = new StringBuilder("set -e; " + common + " --schema-only > '" + file + "'");
-        for (String table : dataTables) {
-            script.append("; if [ \"$(psql -X -tA -d ").append(database).append(" -c \"SELECT to_regclass('")
-                    .append(table).append("') IS NOT NULL\")\" = t ]; then ").append(common)
-                    .append(" --data-only --column-inserts --table=").append(table).append(" >> '").append(file)
-                    .append("'; fi");
+        if (!dataTables.isEmpty()) {
+            // one run for all tables: pg_dump orders them so foreign keys hold while the rows load
+            script.append("; ").append(common).append(" --data-only --column-inserts");
+            for (String table : dataTables) {
+                int dot = table.indexOf('.');
+                script.append(" --table=").append(DumpDialect.quote("\"" + table.substring(0, dot) + "\".\""
+                        + table.substring(dot + 1) + "\""));
+            }
+            script.append(" >> '").append(file).append('\'');
         }
         return script.toString();
+    }
+
+    @Override
+    public String census(Service service, String database) {
+        return "sql=$(psql -X -tA -v ON_ERROR_STOP=1 -d " + database + " <<'DEVSTACK_SQL'\n"
+                + "SELECT string_agg(format('SELECT %L, count(*) FROM %I.%I', n.nspname || '.' || c.relname, n.nspname,"
+                + " c.relname), ' UNION ALL ' ORDER BY n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
+                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'\n"
+                + "DEVSTACK_SQL\n) || exit 1; [ -z \"$sql\" ] || printf '%s;\\n' \"$sql\" | psql -X -tA -F \"$(printf '\\t')\" "
+                + "-v ON_ERROR_STOP=1 -d " + database;
+    }
+
+    @Override
+    public String alignSequences(Service service, String database) {
+        // each sequence owned by a column (serial, identity) continues after the highest value of that column
+        return "psql -X -q -v ON_ERROR_STOP=1 -d " + database + " <<'DEVSTACK_SQL'\n"
+                + "DO $devstack$ DECLARE r record; m bigint; BEGIN\n"
+                + "FOR r IN SELECT s.oid::regclass AS seq, t.oid::regclass AS tbl, a.attname AS col FROM pg_class s"
+                + " JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid"
+                + " AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')"
+                + " JOIN pg_class t ON t.oid = d.refobjid"
+                + " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid WHERE s.relkind = 'S' LOOP\n"
+                + "EXECUTE format('SELECT max(%I) FROM %s', r.col, r.tbl) INTO m;\n"
+                + "IF m IS NULL THEN PERFORM setval(r.seq, 1, false); ELSE PERFORM setval(r.seq, m, true); END IF;\n"
+                + "END LOOP; END $devstack$;\n"
+                + "DEVSTACK_SQL";
     }
 
     @Override

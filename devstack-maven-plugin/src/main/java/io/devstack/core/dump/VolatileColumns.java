@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Pins the columns of migration-history rows that record when and how fast a migration ran (Flyway's
- * {@code installed_on} and {@code execution_time}, Liquibase's {@code dateexecuted} and {@code deployment_id}), so two
+ * {@code installed_on} and {@code execution_time}, Liquibase's {@code dateexecuted} and {@code deployment_id}, Django's
+ * {@code applied}, and the like for Rails, goose, Knex, Prisma and MyBatis Migrations), so two
  * dumps of the same schema are byte-identical however long ago or how fast the migrations ran. Works on the dump
  * text — one {@code INSERT INTO t (columns) VALUES (...);} per row, which may span lines when a value holds line
  * breaks — so the database itself is never changed, not even for a live dump.
@@ -17,7 +18,13 @@ final class VolatileColumns {
     /** table -> column -> the literal that replaces its value; names compared case-insensitively. */
     static final Map<String, Map<String, String>> PINNED = Map.of(
             "flyway_schema_history", Map.of("installed_on", PINNED_TIME, "execution_time", "0"),
-            "databasechangelog", Map.of("dateexecuted", PINNED_TIME, "deployment_id", "'0000000000'"));
+            "databasechangelog", Map.of("dateexecuted", PINNED_TIME, "deployment_id", "'0000000000'"),
+            "django_migrations", Map.of("applied", PINNED_TIME),
+            "ar_internal_metadata", Map.of("created_at", PINNED_TIME, "updated_at", PINNED_TIME),
+            "goose_db_version", Map.of("tstamp", PINNED_TIME),
+            "knex_migrations", Map.of("migration_time", PINNED_TIME),
+            "_prisma_migrations", Map.of("started_at", PINNED_TIME, "finished_at", PINNED_TIME),
+            "changelog", Map.of("applied_at", PINNED_TIME));
 
     private VolatileColumns() {
     }

@@ -57,6 +57,9 @@ public interface Engine extends AutoCloseable {
 
     ContainerInfo inspect(String containerId);
 
+    /** The name of the volume (named or anonymous) mounted at {@code path} in the container, if one is. */
+    Optional<String> volumeAt(String containerId, String path);
+
     String create(ContainerSpec spec);
 
     void start(String containerId);

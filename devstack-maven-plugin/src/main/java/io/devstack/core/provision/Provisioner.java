@@ -80,22 +80,39 @@ public final class Provisioner {
                         + "so it cannot run .sql scripts; use a .sh script");
             }
             long start = System.nanoTime();
-            engine.exec(containerId, List.of("mkdir", "-p", COPY_DIR), Map.of());
-            engine.copyFile(containerId, script.path(), COPY_DIR, script.name());
-            String file = COPY_DIR + "/" + script.name();
-            ExecResult result = script.sql()
-                    ? engine.exec(containerId, DumpDialect.shell(dialect.load(service, dialect.defaultDatabase(service),
-                    file)), dialect.clientEnv(service))
-                    : engine.exec(containerId, List.of("sh", "-c", shellRunner(file)),
-                    dialect == null ? Map.of() : dialect.clientEnv(service));
-            if (!result.succeeded()) {
-                throw failure(shown, script, dialect, result);
+            Thread interrupted = new Thread(() -> progress.warn("provisioning " + service.name() + " was interrupted "
+                    + "while " + shown + " ran; it was not marked done, so the next up runs it again"),
+                    "devstack-provision-interrupted");
+            Runtime.getRuntime().addShutdownHook(interrupted);
+            try {
+                runScript(containerId, service, dialect, script, shown, digest, marker);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interrupted);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook says what happened
+                }
             }
-            engine.exec(containerId, List.of("sh", "-c", "printf '%s' '" + digest + "' > '" + marker + "'"), Map.of());
             progress.info("provisioned " + service.name() + " with " + shown + " in " + Durations.since(start));
             ran++;
         }
         return ran;
+    }
+
+    private void runScript(String containerId, Service service, DumpDialect dialect, ProvisionScript script,
+                           String shown, String digest, String marker) {
+        engine.exec(containerId, List.of("mkdir", "-p", COPY_DIR), Map.of());
+        engine.copyFile(containerId, script.path(), COPY_DIR, script.name());
+        String file = COPY_DIR + "/" + script.name();
+        ExecResult result = script.sql()
+                ? engine.exec(containerId, DumpDialect.shell(dialect.load(service, dialect.defaultDatabase(service),
+                file)), dialect.clientEnv(service))
+                : engine.exec(containerId, List.of("sh", "-c", shellRunner(file)),
+                dialect == null ? Map.of() : dialect.clientEnv(service));
+        if (!result.succeeded()) {
+            throw failure(shown, script, dialect, result);
+        }
+        engine.exec(containerId, List.of("sh", "-c", "printf '%s' '" + digest + "' > '" + marker + "'"), Map.of());
     }
 
     /** bash reports the failing line through an ERR trap; plain sh only the exit code. */

@@ -5,14 +5,13 @@ import io.devstack.core.Durations;
 import io.devstack.core.Progress;
 import io.devstack.core.dump.DumpDialect;
 import io.devstack.core.dump.DumpFile;
-import io.devstack.core.engine.ContainerInfo;
-import io.devstack.core.engine.ContainerSpec;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.ready.ReadyCondition;
 import io.devstack.core.ready.Readiness;
 import io.devstack.core.stack.Mount;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
+import io.devstack.core.volume.VolumeCopy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A copy of a database's data volume taken right after its dumps loaded, keyed by the dumps' digest, so
@@ -77,19 +75,14 @@ public final class Snapshots {
                      ReadyCondition ready, Duration timeout) {
         long start = System.nanoTime();
         String snapshot = volumeName(stack, service);
-        engine.stop(containerId, service.options().stopGracePeriod());
-        try {
+        copy(stack, service, containerId, "taking the snapshot of " + service.name(), () -> {
             engine.removeVolume(snapshot);
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("io.devstack.project", stack.project());
             labels.put("com.docker.compose.project", stack.project());
             labels.put(DIGEST_LABEL, digest);
             engine.createVolume(snapshot, null, labels);
-            copy(stack, service, dataVolume, snapshot, "mkdir /to/data && cp -a /from/. /to/data/ && sync "
-                    + "&& echo " + digest + " > /to/complete");
-        } finally {
-            engine.start(containerId);
-        }
+        }, dataVolume, snapshot, "mkdir /to/data && cp -a /from/. /to/data/ && sync && echo " + digest + " > /to/complete");
         new Readiness(engine, () -> false).await(service.name(), containerId, List.of(ready), timeout);
         progress.info("snapshot of " + service.name() + "'s freshly loaded data taken in " + Durations.since(start)
                 + " (mvn devstack:reset restores it)");
@@ -101,53 +94,30 @@ public final class Snapshots {
      */
     public boolean restore(Stack stack, Service service, String containerId, String dataVolume, ReadyCondition ready,
                            Duration timeout) {
-        engine.stop(containerId, service.options().stopGracePeriod());
-        boolean complete;
-        try {
-            complete = copy(stack, service, volumeName(stack, service), dataVolume, "[ -f /from/complete ] || exit "
-                    + INCOMPLETE_EXIT + "; find /to -mindepth 1 -delete && cp -a /from/data/. /to/");
-        } finally {
-            engine.start(containerId);
-        }
+        boolean complete = copy(stack, service, containerId, "resetting " + service.name() + " from its snapshot",
+                () -> { }, volumeName(stack, service), dataVolume, "[ -f /from/complete ] || exit " + INCOMPLETE_EXIT
+                        + "; find /to -mindepth 1 -delete && cp -a /from/data/. /to/ && sync");
         new Readiness(engine, () -> false).await(service.name(), containerId, List.of(ready), timeout);
         return complete;
     }
 
-    /** A one-off container of the service's own image (it has sh and cp) with both volumes mounted. */
-    private boolean copy(Stack stack, Service service, String from, String to, String script) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("io.devstack.project", stack.project());
-        labels.put("io.devstack.role", "snapshot-copy");
-        Map<String, List<String>> networks = new LinkedHashMap<>();
-        networks.put("none", List.of());
-        ContainerSpec spec = new ContainerSpec(stack.project() + "-" + service.name() + "-copy-"
-                + UUID.randomUUID().toString().substring(0, 8), service.imageFor(stack.project()),
-                List.of("-c", script), List.of("sh"), Map.of(), labels, List.of(), List.of(),
-                List.of(new Mount(Mount.Type.VOLUME, from, "/from", false), new Mount(Mount.Type.VOLUME, to, "/to", false)),
-                networks, null, new Service.Options(null, null, "0:0", List.of(), null, null, null, null, null, List.of(),
-                List.of(), null, null, null, null));
-        String id = engine.create(spec);
-        try {
-            engine.start(id);
-            ContainerInfo info = engine.inspect(id);
-            while (info.running() || "created".equals(info.state())) {
-                Thread.sleep(50);
-                info = engine.inspect(id);
-            }
-            if (Long.valueOf(INCOMPLETE_EXIT).equals(info.exitCode())) {
-                return false;
-            }
-            if (!Long.valueOf(0).equals(info.exitCode())) {
-                throw new SnapshotException("copying " + from + " to " + to + " failed (exit " + info.exitCode() + "): "
-                        + String.join(" / ", engine.logTail(id, 5)));
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SnapshotException("interrupted while copying " + from);
-        } finally {
-            engine.remove(id);
+    /** With the server stopped: {@code before}, then the copy in a helper container; false when it found no marker. */
+    private boolean copy(Stack stack, Service service, String containerId, String what, Runnable before, String from,
+                         String to, String script) {
+        VolumeCopy.Result result;
+        try (VolumeCopy pause = VolumeCopy.pause(engine, progress, stack.project(), service,
+                service.imageFor(stack.project()), containerId, what)) {
+            before.run();
+            result = pause.copy("snapshot-copy", from, to, script);
         }
+        if (result.exitCode() == INCOMPLETE_EXIT) {
+            return false;
+        }
+        if (result.exitCode() != 0) {
+            throw new SnapshotException("copying " + from + " to " + to + " failed (exit " + result.exitCode() + "): "
+                    + result.outputTail());
+        }
+        return true;
     }
 
     /** Taking or restoring a snapshot failed. */

@@ -11,12 +11,14 @@ import io.devstack.core.dump.DumpDialects;
 import io.devstack.core.dump.DumpFile;
 import io.devstack.core.dump.DumpFiles;
 import io.devstack.core.dump.DumpLoader;
+import io.devstack.core.dump.LoadTarget;
 import io.devstack.core.engine.ContainerInfo;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.ready.Conditions;
 import io.devstack.core.ready.ReadyCondition;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
+import io.devstack.core.volume.HelperContainers;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,13 +39,13 @@ public final class StackReset {
     }
 
     public static ReadyCondition readyCondition(ContainerInfo info, DumpDialect dialect) {
-        return info.health() != null ? Conditions.healthy() : Conditions.exec(dialect.port() == 3306
-                ? "mariadb-admin --protocol=tcp -h 127.0.0.1 ping" : "pg_isready -h 127.0.0.1");
+        return DumpDialects.readyCondition(info, dialect);
     }
 
     public void run(ComposeRequest request, Path dumpsDir, Path provisionDir, List<String> services, Duration timeout) {
         Stack stack = new ComposeReader(progress::warn).read(request);
         engine.info();
+        HelperContainers.sweep(engine, stack.project(), progress);
         Snapshots snapshots = new Snapshots(engine, progress);
         int reset = 0;
         for (Service service : stack.startOrder()) {
@@ -73,7 +75,8 @@ public final class StackReset {
                 progress.info(service.name() + ": no snapshot of the current dumps; reloading them");
             }
             if (!restored) {
-                new DumpLoader(engine, progress, stack.workingDir()).reloadAll(container.id(), service, dialect, dumps);
+                new DumpLoader(engine, progress, stack.workingDir()).reloadAll(new LoadTarget(stack.project(), service,
+                        service.imageFor(stack.project()), container.id(), dialect, timeout), dumps);
                 volume.ifPresent(v -> snapshots.take(stack, service, container.id(), v, digest,
                         readyCondition(container, dialect), timeout));
                 progress.info(service.name() + " reset by reloading its dumps in " + Durations.since(start));

@@ -4,9 +4,18 @@ import io.devstack.core.Progress;
 import io.devstack.core.compose.ComposeReader;
 import io.devstack.core.compose.ComposeRequest;
 import io.devstack.core.engine.ContainerInfo;
+import io.devstack.core.dump.DumpDialects;
+import io.devstack.core.dump.DumpFile;
+import io.devstack.core.dump.DumpFiles;
+import io.devstack.core.dump.DumpHeader;
+import io.devstack.core.dump.DumpLoader;
+import io.devstack.core.dump.LoadTarget;
+import io.devstack.core.dump.MigrationSources;
 import io.devstack.core.engine.Engine;
+import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +31,8 @@ public final class StackStatus {
         this.progress = progress;
     }
 
-    public List<String> run(ComposeRequest request) {
+    /** The services table, then (when there are dumps) one row per dump: loaded, stale, changed, failed, ... */
+    public List<String> run(ComposeRequest request, Path dumpsDir, List<String> migrationGlobs) {
         Stack stack = new ComposeReader(progress::warn).read(request);
         engine.info();
         List<ContainerInfo> containers = engine.containers(Labels.filter(stack.project(), null));
@@ -39,7 +49,48 @@ public final class StackStatus {
         }
         containers.stream().filter(c -> !stack.services().containsKey(c.labels().get(Labels.SERVICE)))
                 .forEach(c -> rows.add(row(c.labels().get(Labels.SERVICE) + " (not in compose file)", c)));
-        return Table.format(rows);
+        List<String> lines = new ArrayList<>(Table.format(rows));
+        List<String[]> dumpRows = dumpRows(stack, containers, dumpsDir, migrationGlobs);
+        if (dumpRows.size() > 1) {
+            lines.add("");
+            lines.addAll(Table.format(dumpRows));
+        }
+        return lines;
+    }
+
+    private List<String[]> dumpRows(Stack stack, List<ContainerInfo> containers, Path dumpsDir,
+                                    List<String> migrationGlobs) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"DUMP", "DATABASE", "STATE"});
+        MigrationSources.Digest now = null;
+        for (Service service : stack.services().values()) {
+            List<DumpFile> dumps = DumpFiles.of(dumpsDir, service.name());
+            var dialect = DumpDialects.detect(service, service.imageFor(stack.project()));
+            if (dumps.isEmpty() || dialect.isEmpty()) {
+                continue;
+            }
+            var running = containers.stream().filter(c -> service.name().equals(c.labels().get(Labels.SERVICE))
+                    && c.running()).findFirst();
+            DumpLoader loader = new DumpLoader(engine, progress, stack.workingDir());
+            for (DumpFile dump : dumps) {
+                String state = "unknown: " + service.name() + " is not running";
+                if (running.isPresent()) {
+                    state = loader.state(new LoadTarget(stack.project(), service, service.imageFor(stack.project()),
+                            running.get().id(), dialect.get(), null), dump).describe();
+                }
+                var made = DumpHeader.read(dump.path());
+                if (made.isPresent()) {
+                    now = now != null ? now : MigrationSources.of(stack.workingDir(), migrationGlobs);
+                    if (!made.get().sha256().equals(now.sha256())) {
+                        state += "; stale (" + made.get().changedFiles(now) + " migration file(s) changed since it "
+                                + "was made)";
+                    }
+                }
+                rows.add(new String[] {stack.workingDir().relativize(dump.path().toAbsolutePath()).toString(),
+                        service.name() + "/" + dump.database(), state});
+            }
+        }
+        return rows;
     }
 
     private static String[] row(String service, ContainerInfo c) {

@@ -10,6 +10,7 @@ import io.devstack.core.dump.DumpFile;
 import io.devstack.core.dump.DumpFiles;
 import io.devstack.core.dump.DumpLoader;
 import io.devstack.core.dump.DumpHeader;
+import io.devstack.core.dump.LoadTarget;
 import io.devstack.core.dump.MigrationSources;
 import io.devstack.core.engine.ContainerInfo;
 import io.devstack.core.engine.Engine;
@@ -21,6 +22,7 @@ import io.devstack.core.stack.NetworkDef;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
 import io.devstack.core.stack.VolumeDef;
+import io.devstack.core.volume.HelperContainers;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +61,7 @@ public final class StackUp {
         progress.info("project " + stack.project() + " (" + stack.services().size() + " services) on Docker "
                 + info.version() + ", API " + info.apiVersion());
         try (ProjectLock lock = ProjectLock.acquire(stack.project(), LOCK_WAIT, progress)) {
+            HelperContainers.sweep(engine, stack.project(), progress);
             Map<String, String> imageIds = new Images(engine, progress).prepare(stack);
             List<ServicePlan> plans = new Planner(engine).plan(stack, imageIds);
             PortCheck.check(engine, plans, info.host().startsWith("unix:"));
@@ -222,11 +225,14 @@ public final class StackUp {
                         + String.join(", ", conditions.stream().map(c -> c.describe()).toList())
                         + " in " + Durations.since(serviceStart));
             }
-            int dumps = loadDumps(service, id);
+            DumpLoader.LoadResult loaded = loadDumps(service, id);
+            int dumps = loaded.loaded();
             var scripts = io.devstack.core.provision.Provisioner.of(request.provisionDir(), service.name());
             if (!scripts.isEmpty()) {
+                // a dropped and reloaded database lost what the scripts made in it: run them all again, as reset does
                 new io.devstack.core.provision.Provisioner(engine, progress, stack.workingDir()).run(id, service,
-                        DumpDialects.detect(service, service.imageFor(stack.project())).orElse(null), scripts, false);
+                        DumpDialects.detect(service, service.imageFor(stack.project())).orElse(null), scripts,
+                        loaded.dropped());
             }
             if (dumps > 0) {
                 // the snapshot after a load restarts the server, and an ephemeral host port changes with it
@@ -247,22 +253,24 @@ public final class StackUp {
                     && List.of("created", "recreated", "adopted", "restarted").contains(actions.get(e.getKey())));
         }
 
-        private int loadDumps(Service service, String containerId) {
+        private DumpLoader.LoadResult loadDumps(Service service, String containerId) {
             List<DumpFile> dumps = DumpFiles.of(request.dumpsDir(), service.name());
             if (dumps.isEmpty()) {
-                return 0;
+                return new DumpLoader.LoadResult(0, false);
             }
             DumpDialect dialect = DumpDialects.detect(service, service.imageFor(stack.project())).orElseThrow(() ->
                     new DumpException(request.dumpsDir().resolve(service.name()) + " holds dumps, but devstack cannot "
                             + "tell which database service " + service.name() + " runs; use a mariadb, mysql or "
                             + "postgres image"));
             List<DumpFile> stale = staleDumps(dumps);
-            int loaded = new DumpLoader(engine, progress, stack.workingDir())
-                    .load(containerId, service, dialect, dumps, request.reloadChangedDumps());
+            LoadTarget target = new LoadTarget(stack.project(), service, service.imageFor(stack.project()), containerId,
+                    dialect, request.readyTimeout());
+            DumpLoader.LoadResult result = new DumpLoader(engine, progress, stack.workingDir())
+                    .load(target, dumps, request.reloadChangedDumps());
+            int loaded = result.loaded();
             if (!stale.isEmpty() && request.migrateStale() != null) {
                 if (loaded > 0) {
-                    new StaleMigration(engine, progress, stack.workingDir()).run(service, containerId, dialect, stale,
-                            request.migrateStale());
+                    new StaleMigration(engine, progress, stack.workingDir()).run(target, stale, request.migrateStale());
                 } else {
                     progress.info("-Ddevstack.migrateStale migrates right after a load; " + service.name()
                             + "'s data was loaded before, so nothing ran (it runs on the next fresh load, e.g. after "
@@ -272,7 +280,7 @@ public final class StackUp {
             if (loaded > 0) {
                 snapshot(service, containerId, dialect, dumps);
             }
-            return loaded;
+            return result;
         }
 
         /** Freshly loaded data is kept aside so devstack:reset can bring it back in seconds. */

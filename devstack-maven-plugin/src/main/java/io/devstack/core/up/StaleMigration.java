@@ -6,6 +6,7 @@ import io.devstack.core.dump.DumpDialect;
 import io.devstack.core.dump.DumpException;
 import io.devstack.core.dump.DumpFile;
 import io.devstack.core.dump.DumpLoader;
+import io.devstack.core.dump.LoadTarget;
 import io.devstack.core.dump.Migration;
 import io.devstack.core.dump.Migrations;
 import io.devstack.core.engine.Engine;
@@ -33,16 +34,19 @@ final class StaleMigration {
     }
 
     /** So the next up loads the dumps again and retries, instead of leaving them loaded but unmigrated. */
-    private void unfinished(Service service, String containerId, DumpDialect dialect, List<DumpFile> stale) {
+    private void unfinished(LoadTarget target, List<DumpFile> stale) {
         DumpLoader loader = new DumpLoader(engine, progress, workingDir);
-        stale.forEach(dump -> loader.markUnfinished(containerId, service, dialect, dump));
+        stale.forEach(dump -> loader.markUnfinished(target, dump));
     }
 
-    void run(Service service, String containerId, DumpDialect dialect, List<DumpFile> stale, Migration migration) {
+    void run(LoadTarget target, List<DumpFile> stale, Migration migration) {
+        Service service = target.service();
+        String containerId = target.containerId();
+        DumpDialect dialect = target.dialect();
         var info = engine.inspect(containerId);
         Integer hostPort = Published.hostPort(info, dialect.port());
         if (hostPort == null && migration.runsOnHost()) {
-            unfinished(service, containerId, dialect, stale);
+            unfinished(target, stale);
             throw new DumpException("cannot migrate " + service.name() + " after loading the stale "
                     + workingDir.relativize(stale.get(0).path()) + ": service " + service.name() + " publishes no port "
                     + "for " + dialect.port() + ", so a Maven goal or script cannot reach it; publish one "
@@ -54,9 +58,9 @@ final class StaleMigration {
             Map<String, String> connection = Migrations.connection(dialect, service, dump.database(), hostPort);
             String shown = workingDir.relativize(dump.path()).toString();
             try {
-                migration.migrate(connection, containerId);
+                migration.migrate(target, connection);
             } catch (DumpException e) {
-                unfinished(service, containerId, dialect, stale);
+                unfinished(target, stale);
                 throw new DumpException("migrating " + service.name() + "/" + dump.database() + " after loading the "
                         + "stale " + shown + " failed (the dump counts as not loaded: the next up loads it again and "
                         + "migrates): " + e.getMessage());

@@ -351,6 +351,15 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public Optional<String> volumeAt(String containerId, String path) {
+        var mounts = client().inspectContainerCmd(containerId).exec().getMounts();
+        return mounts == null ? Optional.empty() : mounts.stream()
+                .filter(m -> m.getName() != null && m.getDestination() != null
+                        && path.equals(m.getDestination().getPath()))
+                .map(InspectContainerResponse.Mount::getName).findFirst();
+    }
+
+    @Override
     public String create(ContainerSpec spec) {
         String id;
         try {

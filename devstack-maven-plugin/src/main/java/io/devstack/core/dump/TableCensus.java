@@ -1,0 +1,88 @@
+package io.devstack.core.dump;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The base tables of a database and how many rows each holds, by name as the database spells it
+ * ({@code table} on MariaDB/MySQL, {@code schema.table} on PostgreSQL), in name order.
+ */
+public record TableCensus(Map<String, Long> rows) {
+    private static final Pattern CREATE = Pattern.compile("(?m)^CREATE TABLE (?:IF NOT EXISTS )?([`\"\\w.$]+)");
+    private static final Pattern INSERT = Pattern.compile("(?m)^INSERT INTO ([`\"\\w.$]+)");
+    private static final Pattern COPY = Pattern.compile("(?m)^COPY ([`\"\\w.$]+)[^\\n]* FROM stdin;\\n");
+    public static final TableCensus EMPTY = new TableCensus(Map.of());
+
+    public TableCensus {
+        rows = Collections.unmodifiableMap(new TreeMap<>(rows));
+    }
+
+    /** Parses the client's tab-separated "table, count" lines. */
+    static TableCensus parse(String output) {
+        Map<String, Long> rows = new TreeMap<>();
+        for (String line : output.split("\n")) {
+            int tab = line.lastIndexOf('\t');
+            if (tab > 0) {
+                rows.put(line.substring(0, tab), Long.parseLong(line.substring(tab + 1).strip()));
+            }
+        }
+        return new TableCensus(rows);
+    }
+
+    /**
+     * What a dump's text creates and inserts, for when it was not loaded (from scratch, live): one row per INSERT
+     * statement (devstack's own dumps write one per row) and per line of a COPY block.
+     */
+    public static TableCensus ofText(String dump) {
+        Map<String, Long> rows = new TreeMap<>();
+        if (dump == null) {
+            return new TableCensus(rows);
+        }
+        Matcher create = CREATE.matcher(dump);
+        while (create.find()) {
+            rows.putIfAbsent(unquote(create.group(1)), 0L);
+        }
+        Matcher insert = INSERT.matcher(dump);
+        while (insert.find()) {
+            rows.merge(unquote(insert.group(1)), 1L, Long::sum);
+        }
+        Matcher copy = COPY.matcher(dump);
+        while (copy.find()) {
+            int end = dump.indexOf("\n\\.", copy.end() - 1);
+            long lines = end < 0 ? 0 : dump.substring(copy.end(), end + 1).chars().filter(c -> c == '\n').count();
+            rows.merge(unquote(copy.group(1)), lines, Long::sum);
+        }
+        return new TableCensus(rows);
+    }
+
+    public boolean has(String table) {
+        return find(table) != null;
+    }
+
+    /** Rows of {@code table} (compared without case), 0 when it has none or does not exist. */
+    public long rowsOf(String table) {
+        String name = find(table);
+        return name == null ? 0 : rows.get(name);
+    }
+
+    /** The name as spelled here of the table called {@code table} (bare or schema-qualified), or null. */
+    String find(String table) {
+        for (String name : rows.keySet()) {
+            if (name.equalsIgnoreCase(table) || bare(name).equalsIgnoreCase(bare(table))) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    static String bare(String table) {
+        return table.substring(table.lastIndexOf('.') + 1);
+    }
+
+    private static String unquote(String name) {
+        return name.replace("`", "").replace("\"", "");
+    }
+}

@@ -1,0 +1,68 @@
+package io.devstack.core.volume;
+
+import io.devstack.core.Progress;
+import io.devstack.core.engine.ContainerInfo;
+import io.devstack.core.engine.Engine;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The short-lived containers devstack runs beside a stack (volume copies, throwaway databases). Each carries the
+ * project, its role and the process that made it, so a later run can tell one an interrupted run left behind from
+ * one a concurrent run still uses, and remove the former.
+ */
+public final class HelperContainers {
+    public static final String PROJECT = "io.devstack.project";
+    public static final String ROLE = "io.devstack.role";
+    public static final String PID = "io.devstack.pid";
+    private static final Duration COPY_WAIT = Duration.ofMinutes(5);
+
+    private HelperContainers() {
+    }
+
+    /** Labels for a helper of {@code role} made by this process. */
+    public static Map<String, String> labels(String project, String role) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(PROJECT, project);
+        labels.put(ROLE, role);
+        labels.put(PID, String.valueOf(ProcessHandle.current().pid()));
+        return labels;
+    }
+
+    /**
+     * Removes the helpers of {@code project} whose process is gone. A copy still running is waited for first:
+     * cutting it off would leave its target volume half written.
+     */
+    public static int sweep(Engine engine, String project, Progress progress) {
+        int removed = 0;
+        for (ContainerInfo helper : leftovers(engine, project)) {
+            String role = helper.labels().get(ROLE);
+            if (helper.running() && role.endsWith("copy")) {
+                progress.info("waiting for " + helper.name() + ", a volume copy an interrupted run left running");
+                VolumeCopy.awaitExit(engine, helper.id(), COPY_WAIT);
+            }
+            engine.remove(helper.id());
+            removed++;
+        }
+        if (removed > 0) {
+            progress.info("removed " + removed + " helper container(s) an interrupted devstack run left behind");
+        }
+        return removed;
+    }
+
+    static List<ContainerInfo> leftovers(Engine engine, String project) {
+        return engine.containers(Map.of(PROJECT, project)).stream()
+                .filter(c -> c.labels().containsKey(ROLE) && !alive(c.labels().get(PID))).toList();
+    }
+
+    private static boolean alive(String pid) {
+        if (pid == null || !pid.matches("\\d+")) {
+            return false;
+        }
+        long id = Long.parseLong(pid);
+        return id != ProcessHandle.current().pid() && ProcessHandle.of(id).map(ProcessHandle::isAlive).orElse(false);
+    }
+}
