@@ -6,6 +6,8 @@ import io.devstack.core.compose.ComposeFiles;
 import io.devstack.core.compose.ComposeRequest;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.docker.DockerJavaEngine;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -39,8 +41,31 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
     @Parameter(property = "devstack.profiles")
     String profiles;
 
+    /** Seconds each service may take to get ready, where a goal waits (up, restart, reset, dump's database). */
+    @Parameter(property = "devstack.timeout", defaultValue = "120")
+    int timeout;
+
+    /** Services to act on, comma separated (logs, restart, reset); default: all of them. */
+    @Parameter(property = "devstack.services")
+    String services;
+
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     File basedir;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    MojoExecution mojoExecution;
+
+    /** The goal running, for messages that name its own settings. */
+    String goal() {
+        return mojoExecution == null ? "" : mojoExecution.getGoal();
+    }
+
+    MavenProgress progress() {
+        return new MavenProgress(getLog(), goal());
+    }
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -51,10 +76,10 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
         try (Engine engine = new DockerJavaEngine()) {
             run(engine);
         } catch (ComposeFileException e) {
-            throw new MojoFailureException(e.getMessage()
+            throw new MojoFailureException(SettingText.render(e.getMessage(), goal())
                     + (composeFile != null ? " [compose file set by <composeFile>/devstack.composeFile]" : ""));
         } catch (DevstackException e) {
-            throw new MojoFailureException(e.getMessage());
+            throw new MojoFailureException(SettingText.render(e.getMessage(), goal()));
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException(e.getMessage() + ": " + e.getCause().getMessage(), e);
         }

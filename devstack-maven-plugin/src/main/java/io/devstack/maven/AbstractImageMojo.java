@@ -3,7 +3,6 @@ package io.devstack.maven;
 import io.devstack.core.image.GitRevision;
 import io.devstack.core.image.ImageBuildRequest;
 import org.apache.maven.artifact.Artifact;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
@@ -18,7 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Parameters of the project image, shared by {@code build} and {@code up} (which builds it first when configured). */
-abstract class AbstractImageMojo extends AbstractDevstackMojo {
+abstract class AbstractImageMojo extends AbstractDataMojo {
 
     /** Image name; default {@code <artifactId>:<version>}. */
     @Parameter(property = "devstack.image")
@@ -55,8 +54,6 @@ abstract class AbstractImageMojo extends AbstractDevstackMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject mavenProject;
 
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    MavenSession session;
 
     ImageBuildRequest imageRequest() {
         Set<String> reactor = session.getProjects().stream().map(p -> p.getGroupId() + ":" + p.getArtifactId())

@@ -1,8 +1,8 @@
 package io.devstack.maven;
 
 import io.devstack.core.engine.Engine;
-import io.devstack.core.up.DownRequest;
-import io.devstack.core.up.StackDown;
+import io.devstack.core.manage.DownRequest;
+import io.devstack.core.manage.StackDown;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -20,6 +20,6 @@ public class DownMojo extends AbstractDevstackMojo {
 
     @Override
     void run(Engine engine) {
-        new StackDown(engine, new MavenProgress(getLog())).run(new DownRequest(composeRequest(), removeVolumes));
+        new StackDown(engine, progress()).run(new DownRequest(composeRequest(), removeVolumes));
     }
 }

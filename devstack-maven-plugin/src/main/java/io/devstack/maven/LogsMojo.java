@@ -1,7 +1,7 @@
 package io.devstack.maven;
 
 import io.devstack.core.engine.Engine;
-import io.devstack.core.up.StackLogs;
+import io.devstack.core.manage.StackLogs;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -9,9 +9,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "logs", threadSafe = true, requiresProject = true)
 public class LogsMojo extends AbstractDevstackMojo {
 
-    /** Services to show, comma separated; default: all. */
-    @Parameter(property = "devstack.services")
-    String services;
 
     /** Keep printing new lines until interrupted (Ctrl-C). */
     @Parameter(property = "devstack.follow", defaultValue = "false")
@@ -23,7 +20,7 @@ public class LogsMojo extends AbstractDevstackMojo {
 
     @Override
     void run(Engine engine) {
-        new StackLogs(engine, new MavenProgress(getLog()))
+        new StackLogs(engine, progress())
                 .run(composeRequest(), split(services), follow, tail, System.out::println);
     }
 }

@@ -1,9 +1,8 @@
 package io.devstack.maven;
 
 import io.devstack.core.engine.Engine;
-import io.devstack.core.up.StackRestart;
+import io.devstack.core.manage.StackRestart;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 import java.time.Duration;
 
@@ -11,17 +10,11 @@ import java.time.Duration;
 @Mojo(name = "restart", threadSafe = true, requiresProject = true)
 public class RestartMojo extends AbstractDevstackMojo {
 
-    /** Services to restart, comma separated; default: all. */
-    @Parameter(property = "devstack.services")
-    String services;
 
-    /** Seconds each service may take to be ready again. */
-    @Parameter(property = "devstack.timeout", defaultValue = "120")
-    int timeout;
 
     @Override
     void run(Engine engine) {
-        new StackRestart(engine, new MavenProgress(getLog()))
+        new StackRestart(engine, progress())
                 .run(composeRequest(), split(services), Duration.ofSeconds(timeout));
     }
 }

@@ -1,5 +1,6 @@
 package io.devstack.maven;
 
+import io.devstack.core.dump.Migration;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.ready.WaitSpec;
 import io.devstack.core.up.StackUp;
@@ -30,13 +31,7 @@ import java.util.Map;
         requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class UpMojo extends AbstractImageMojo {
 
-    /** Directory of committed dumps: {@code <dumps>/<service>/<database>.sql[.gz]}. */
-    @Parameter(property = "devstack.dumps", defaultValue = "${project.basedir}/dumps")
-    File dumps;
 
-    /** Seconds each service may take to become ready (healthy, or running without a healthcheck). */
-    @Parameter(property = "devstack.timeout", defaultValue = "120")
-    int timeout;
 
     /** Extra readiness conditions per service; see {@link Wait}. */
     @Parameter
@@ -50,13 +45,7 @@ public class UpMojo extends AbstractImageMojo {
     @Parameter(property = "devstack.reload", defaultValue = "false")
     boolean reload;
 
-    /** Globs of the migration sources; a dump made from others gets a "stale" warning. */
-    @Parameter
-    List<String> migrationSources = io.devstack.core.dump.MigrationSources.DEFAULT_GLOBS;
 
-    /** Provision scripts: {@code <provision>/<service>/*.sql|*.sh}, run after the service's dumps. */
-    @Parameter(property = "devstack.provision", defaultValue = "${project.basedir}/provision")
-    File provision;
 
     /**
      * After loading a dump made from older migration sources, run the configured migrations against it
@@ -65,27 +54,15 @@ public class UpMojo extends AbstractImageMojo {
     @Parameter(property = "devstack.migrateStale", defaultValue = "false")
     boolean migrateStale;
 
-    /** Maven goals of this project that migrate, e.g. {@code flyway:migrate} (used with migrateStale). */
-    @Parameter(property = "devstack.dump.goals")
-    String migrationGoals;
 
-    /** A command run with sh -c inside the database container (used with migrateStale). */
-    @Parameter(property = "devstack.dump.exec")
-    String migrationExec;
 
-    /** A script run on this machine with DEVSTACK_DB_URL, _USER, _PASSWORD, _HOST, _PORT, _NAME set. */
-    @Parameter(property = "devstack.dump.script")
-    File migrationScript;
 
-    /** SQL scripts that build the whole schema (as for {@code devstack:dump}); their digest goes with the migrations'. */
-    @Parameter(property = "devstack.dump.sql")
-    String migrationSql;
 
     /** Where the published ports are written for tools outside the build. */
     @Parameter(property = "devstack.portsFile", defaultValue = "${project.build.directory}/devstack/ports.properties")
     File portsFile;
 
-    private io.devstack.core.dump.Migration staleMigration(Engine engine) throws MojoFailureException {
+    private Migration staleMigration(Engine engine) throws MojoFailureException {
         if (!migrateStale) {
             return null;
         }
@@ -115,13 +92,12 @@ public class UpMojo extends AbstractImageMojo {
         }
         if (mainClass != null || (template != null && template.isFile())) {
             // the project's own image first, so a code change reaches the service that runs it
-            new ImageBuild(engine, new MavenProgress(getLog())).run(imageRequest());
+            new ImageBuild(engine, progress()).run(imageRequest());
         }
-        UpRequest request = new UpRequest(composeRequest(), dumps.toPath().toAbsolutePath().normalize(),
+        UpRequest request = new UpRequest(composeRequest(), dumpsDir(),
                 Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload,
-                MavenMigrations.sources(migrationSources, migrationSql),
-                provision.toPath().toAbsolutePath().normalize(), staleMigration(engine));
-        UpReport report = new StackUp(engine, new MavenProgress(getLog())).run(request);
+                migrationGlobs(), provisionDir(), staleMigration(engine));
+        UpReport report = new StackUp(engine, progress()).run(request);
         report.table().forEach(getLog()::info);
         report.properties().forEach((key, value) -> mavenProject.getProperties().setProperty(key, value));
         report.writeProperties(portsFile.toPath());

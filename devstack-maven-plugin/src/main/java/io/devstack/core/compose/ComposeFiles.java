@@ -1,5 +1,6 @@
 package io.devstack.core.compose;
 
+import io.devstack.core.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +45,6 @@ public final class ComposeFiles {
         }
         throw new ComposeFileException(workingDir, 0, null, "no compose file found; create compose.yaml there "
                 + "(or " + String.join(", ", DEFAULT_NAMES.subList(1, DEFAULT_NAMES.size()))
-                + "), or name one with -Ddevstack.composeFile=path");
+                + "), or name one with " + Setting.COMPOSE_FILE.ref("path"));
     }
 }

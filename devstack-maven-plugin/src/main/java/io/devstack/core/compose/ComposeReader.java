@@ -7,10 +7,12 @@ import io.devstack.core.stack.VolumeDef;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +55,7 @@ public final class ComposeReader {
         for (Path file : request.files()) {
             Map<String, YamlNode> top = parse(file, interpolator).map();
             for (Map.Entry<String, YamlNode> entry : top.entrySet()) {
+                SpecKeys.check(entry.getValue(), entry.getKey(), SpecKeys.TOP_LEVEL, "the top level of a compose file");
                 if (!TOP_LEVEL_KEYS.contains(entry.getKey()) && !entry.getKey().startsWith("x-")) {
                     warn(entry.getValue(), "top-level key is not supported by devstack and is ignored");
                 }
@@ -142,9 +145,36 @@ public final class ComposeReader {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
             throw new ComposeFileException(file, line, KeyPathAtLine.of(file, line), "invalid YAML: " + e.getProblem()
                     + (e.getContext() != null ? " " + e.getContext() : ""));
+        } catch (YAMLException e) {
+            throw new ComposeFileException(file, 0, null, unreadable(e));
+        } catch (CharacterCodingException e) {
+            throw new ComposeFileException(file, 0, null, NOT_UTF8);
         } catch (IOException e) {
             throw new ComposeFileException(file, 0, null, "cannot read: " + e.getMessage());
         }
+    }
+
+    private static final String NOT_UTF8 = "is not valid UTF-8 text; save it as UTF-8 (compose files are UTF-8)";
+
+    /** SnakeYAML's own limits and decoding failures, said as what is wrong with the file and what to do. */
+    private static String unreadable(YAMLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CharacterCodingException) {
+                return NOT_UTF8;
+            }
+        }
+        String problem = String.valueOf(e.getMessage());
+        if (problem.contains("aliases")) {
+            return "uses more than 50 aliases (*name) of maps or lists; a file like that is a YAML bomb, not a stack "
+                    + "— write the repeated parts out or use fewer anchors";
+        }
+        if (problem.contains("Nesting Depth")) {
+            return "nests maps and lists more than 50 levels deep; flatten it";
+        }
+        if (problem.contains("exceeds the limit")) {
+            return "is larger than the 3 MB a compose file may have; split it, or remove what it does not need";
+        }
+        return "invalid YAML: " + problem.lines().findFirst().orElse(problem);
     }
 
     private static String projectName(String explicit, String fromFile, Path dir) {

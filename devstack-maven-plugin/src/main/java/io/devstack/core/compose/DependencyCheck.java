@@ -1,5 +1,6 @@
 package io.devstack.core.compose;
 
+import io.devstack.core.Setting;
 import io.devstack.core.stack.Service;
 
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class DependencyCheck {
                 if (active.containsKey(service.name()) && disabled.contains(dependency) && spec.required()) {
                     throw dependsOnNode(service.name()).fail("service \"" + service.name() + "\" depends on \""
                             + dependency + "\", which is disabled by profiles " + all.get(dependency).profiles()
-                            + "; enable one with -Ddevstack.profiles=...");
+                            + "; enable one with " + Setting.PROFILES.ref("..."));
                 }
             });
         }

@@ -24,6 +24,8 @@ public final class EnvFile {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ComposeFileException(file, 0, null, "is not valid UTF-8 text; save it as UTF-8");
         } catch (IOException e) {
             throw new ComposeFileException(file, 0, null, "cannot read: " + e.getMessage());
         }

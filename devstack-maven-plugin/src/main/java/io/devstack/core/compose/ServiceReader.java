@@ -57,6 +57,7 @@ final class ServiceReader {
         }
         keys.forEach((key, nodes) -> {
             YamlNode node = nodes.get(nodes.size() - 1);
+            SpecKeys.check(node, key, SpecKeys.SERVICE, "a service");
             if (REJECTED.contains(key)) {
                 throw node.fail(key + " is not supported by devstack; remove it or run this stack with docker compose");
             }

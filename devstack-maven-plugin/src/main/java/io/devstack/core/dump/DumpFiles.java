@@ -33,12 +33,29 @@ public final class DumpFiles {
                     throw new DumpException(file + ": \"" + database + "\" is not a usable database name; rename the "
                             + "file to <database>.sql using letters, digits, '_' and '-'");
                 }
+                checkReadable(file, gz);
                 dumps.add(new DumpFile(service, database, file, gz));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return dumps;
+    }
+
+    /** A dump that cannot load fails here, before anything starts, not half way through up. */
+    private static void checkReadable(Path file, boolean gz) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new DumpException(file + " is not a file; a dump is one .sql or .sql.gz file per database");
+        }
+        if (gz) {
+            try (var in = Files.newInputStream(file)) {
+                byte[] magic = in.readNBytes(2);
+                if (magic.length < 2 || (magic[0] & 0xff) != 0x1f || (magic[1] & 0xff) != 0x8b) {
+                    throw new DumpException(file + " is not a gzip file (it does not start like one); compress it "
+                            + "with gzip, or rename it to .sql if it is plain SQL");
+                }
+            }
+        }
     }
 
     /** Every service directory under dumps/, so a typo in a service name does not go unnoticed. */

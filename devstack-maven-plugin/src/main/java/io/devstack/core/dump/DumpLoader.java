@@ -3,6 +3,7 @@ package io.devstack.core.dump;
 import io.devstack.core.Durations;
 import io.devstack.core.Hashes;
 import io.devstack.core.Progress;
+import io.devstack.core.Setting;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.ExecResult;
 
@@ -98,9 +99,9 @@ public final class DumpLoader {
         if (!force && hasData && !reload) {
             progress.warn(digest.equals(markers.failedDigest())
                     ? shown + " is not loaded: its last load failed (" + markers.failure() + "); " + database
-                    + " keeps the data from before. Fix the dump, then run with -Ddevstack.reload=true."
+                    + " keeps the data from before. Fix the dump, then run with " + Setting.RELOAD.ref("true") + "."
                     : shown + " changed since it was loaded into " + database + "; keeping your data. Run with "
-                    + "-Ddevstack.reload=true to drop " + database + " and load the new dump.");
+                    + Setting.RELOAD.ref("true") + " to drop " + database + " and load the new dump.");
             return Outcome.SKIPPED;
         }
         String dataVolume = hasData ? guard.dataVolume(shown) : null; // refused here, before anything changed
@@ -145,12 +146,7 @@ public final class DumpLoader {
         // streamed into the client's stdin as it reads: no copy first, so the load runs at the client's speed
         ExecResult result = engine.execWithInput(target.containerId(),
                 DumpDialect.shell(dialect.loadFromStdin(target.service(), dump.database(), dump.gzipped())), env,
-                dump.path(), new LoadProgress(progress, shown, size, start)).orElseGet(() -> {
-                    String fileName = dump.database() + (dump.gzipped() ? ".sql.gz" : ".sql");
-                    engine.copyFile(target.containerId(), dump.path(), COPY_DIR, fileName);
-                    return engine.exec(target.containerId(), DumpDialect.shell(dialect.load(target.service(),
-                            dump.database(), COPY_DIR + "/" + fileName)), env);
-                });
+                dump.path(), new LoadProgress(progress, shown, size, start));
         if (result.succeeded()) {
             double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
             progress.info(String.format(Locale.ROOT, "loaded %s into %s: %s in %s (%s/s)", shown, dump.database(),
@@ -215,7 +211,7 @@ public final class DumpLoader {
                                   boolean restoring) {
         String after = restoring ? " — the reload failed, so " + dump.database() + " is put back as it was before it "
                 + "(your data is kept) and the dump counts as not loaded; fix the dump and run with "
-                + "-Ddevstack.reload=true again"
+                + Setting.RELOAD.ref("true") + " again"
                 : " — fix the dump and run devstack:up again; database " + dump.database()
                 + " was not marked loaded, so the next up drops and reloads it";
         String stderr = result.stderr().strip();

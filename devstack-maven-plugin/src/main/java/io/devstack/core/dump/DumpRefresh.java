@@ -2,9 +2,11 @@ package io.devstack.core.dump;
 
 import io.devstack.core.Durations;
 import io.devstack.core.Progress;
+import io.devstack.core.Setting;
 import io.devstack.core.compose.ComposeReader;
 import io.devstack.core.engine.ContainerInfo;
 import io.devstack.core.engine.ContainerSpec;
+import io.devstack.core.engine.Containers;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.ExecResult;
 import io.devstack.core.ready.Conditions;
@@ -102,7 +104,7 @@ public final class DumpRefresh {
             }
             if (targets.isEmpty()) {
                 throw new DumpException("no dumps to refresh under " + request.dumpsDir() + "; name one with "
-                        + "-Ddevstack.dump.databases=<service>/<database>");
+                        + Setting.DUMP_DATABASES.ref("<service>/<database>"));
             }
             return targets;
         }
@@ -132,9 +134,9 @@ public final class DumpRefresh {
 
     private Dumped dumpLive(Stack stack, Service service, DumpDialect dialect, DumpFile target,
                             DumpRefreshRequest request, String committed) {
-        ContainerInfo running = io.devstack.core.engine.Containers.running(engine, stack.project(), service.name())
+        ContainerInfo running = Containers.running(engine, stack.project(), service.name())
                 .orElseThrow(() -> new DumpException("service " + service.name() + " is not running; start it with "
-                        + "mvn devstack:up or drop -Ddevstack.dump.live"));
+                        + "mvn devstack:up or drop " + Setting.DUMP_LIVE.ref()));
         return dumpFrom(running.id(), service, dialect, target, request, TableCensus.ofText(committed), false);
     }
 

@@ -1,5 +1,7 @@
 package io.devstack.core.dump;
 
+import io.devstack.core.Setting;
+
 /** Where a dump stands in its database, as the markers beside the data say, for status and for up. */
 public record DumpState(Kind kind, String detail) {
     public enum Kind {
@@ -18,7 +20,7 @@ public record DumpState(Kind kind, String detail) {
     public String describe() {
         String word = switch (kind) {
             case LOADED -> "loaded";
-            case CHANGED -> "changed since loaded (data kept; -Ddevstack.reload=true reloads)";
+            case CHANGED -> "changed since loaded (data kept; " + Setting.RELOAD.ref("true") + " reloads)";
             case FAILED -> "failed";
             case UNFINISHED -> "unfinished (the next up loads it again)";
             case NOT_LOADED -> "not loaded";

@@ -1,6 +1,6 @@
 package io.devstack.core.engine;
 
-import io.devstack.core.image.TarEntries;
+import io.devstack.core.archive.TarEntries;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -11,6 +11,12 @@ import java.util.Optional;
 /**
  * What devstack needs from a container engine. The only implementation talks to the Docker Engine API
  * through docker-java; nothing outside {@code engine.docker} sees docker-java types.
+ *
+ * <p>Every method throws {@link EngineException} (and nothing else) when the engine refuses or fails: its message
+ * says what was asked and the engine's reason in one line. {@link #info} throws {@link EngineUnavailableException}
+ * when no engine answers, {@link #pull} {@link ImageUnavailableException}, {@link #build}
+ * {@link ImageBuildException}. Lookups of something absent answer empty or false, never throw; removing something
+ * already gone succeeds.
  */
 public interface Engine extends AutoCloseable {
 
@@ -76,11 +82,11 @@ public interface Engine extends AutoCloseable {
 
     /**
      * Runs a command with a file streamed into its stdin (end of file reaching the process as end of input);
-     * {@code progress} gets the bytes sent so far. Returns empty when this engine connection cannot stream
-     * (e.g. TLS): the caller then copies the file in.
+     * {@code progress} gets the bytes sent so far. Where the connection cannot stream (e.g. TLS), the file is copied
+     * into the container first and fed to the command from there: either way the command gets it.
      */
-    java.util.Optional<ExecResult> execWithInput(String containerId, List<String> command, Map<String, String> env,
-                                                 Path input, java.util.function.LongConsumer progress);
+    ExecResult execWithInput(String containerId, List<String> command, Map<String, String> env, Path input,
+                             java.util.function.LongConsumer progress);
 
     /** Streams a host file into the container as {@code containerDir/name}, without holding it in memory. */
     void copyFile(String containerId, Path file, String containerDir, String name);

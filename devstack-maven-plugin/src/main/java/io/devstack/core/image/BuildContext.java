@@ -2,6 +2,7 @@ package io.devstack.core.image;
 
 import io.devstack.core.Durations;
 import io.devstack.core.Progress;
+import io.devstack.core.archive.TarEntries;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,8 @@ package io.devstack.core.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.devstack.core.Hashes;
+import io.devstack.core.archive.TarEntries;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.HistoryEntry;
 import io.devstack.core.engine.ImageBuildException;
@@ -17,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -266,11 +267,11 @@ final class ImageAssembler {
     }
 
     static String sha256(byte[] bytes) {
-        return io.devstack.core.Hashes.sha256(bytes);
+        return Hashes.sha256(bytes);
     }
 
     static MessageDigest digest() {
-        return io.devstack.core.Hashes.sha256();
+        return Hashes.sha256();
     }
 
     static String utf8(byte[] bytes) {

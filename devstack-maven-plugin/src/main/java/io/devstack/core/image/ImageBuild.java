@@ -1,14 +1,16 @@
 package io.devstack.core.image;
 
 import io.devstack.core.Durations;
+import io.devstack.core.Hashes;
 import io.devstack.core.Progress;
+import io.devstack.core.Setting;
+import io.devstack.core.archive.TarEntries;
 import io.devstack.core.engine.BuildRequest;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.ImageInfo;
 import io.devstack.core.engine.ImageUnavailableException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +58,7 @@ public final class ImageBuild {
         model.put("expose", request.expose());
         model.put("classpath", "/app/classes:/app/libs/*");
         if (request.mainClass() == null && request.template() == null) {
-            throw new TemplateFailedException("no main class to run: set <mainClass> (-Ddevstack.mainClass) in the "
+            throw new TemplateFailedException("no main class to run: set " + Setting.MAIN_CLASS.refBoth() + " in the "
                     + "plugin configuration, or write your own template at src/main/devstack/Dockerfile.ftl");
         }
         String dockerfile = DockerfileTemplate.render(request.template(), model);
@@ -78,7 +80,8 @@ public final class ImageBuild {
         String id;
         List<String> changed = new ArrayList<>();
         if (simple.isPresent()) {
-            ImageInfo base = engine.inspectImage(request.baseImage()).orElseThrow();
+            ImageInfo base = engine.inspectImage(request.baseImage()).orElseThrow(() -> new ImageUnavailableException(
+                    request.baseImage(), "base image " + request.baseImage() + " vanished while building; run again"));
             var assembled = new ImageAssembler(engine).assemble(simple.get(), base,
                     engine.imageHistory(request.baseImage()), bySource, request.image(), labels,
                     request.workDir().resolve("layers"), existing.orElse(null));
@@ -134,10 +137,11 @@ public final class ImageBuild {
         try {
             engine.pull(base, progress);
         } catch (ImageUnavailableException e) {
-            throw new ImageUnavailableException(base, e.getMessage() + "; set -Ddevstack.baseImage (<baseImage>) to an "
+            throw new ImageUnavailableException(base, e.getMessage() + "; set " + Setting.BASE_IMAGE.refBoth() + " to an "
                     + "image you have");
         }
-        return engine.imageId(base).orElseThrow();
+        return engine.imageId(base).orElseThrow(() -> new ImageUnavailableException(base, "base image " + base
+                + " was pulled but the engine does not list it; check the engine's storage and run again"));
     }
 
     /** The layers, bottom first; empty ones are left out. */
@@ -215,7 +219,7 @@ public final class ImageBuild {
                 md.update(("\n" + entry.name() + " " + entry.size() + " " + entry.executable())
                         .getBytes(StandardCharsets.UTF_8));
                 if (entry.source() != null) {
-                    io.devstack.core.Hashes.update(md, entry.source());
+                    Hashes.update(md, entry.source());
                 }
             }
         }

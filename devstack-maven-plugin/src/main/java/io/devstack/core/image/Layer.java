@@ -1,5 +1,6 @@
 package io.devstack.core.image;
 
+import io.devstack.core.archive.TarEntries;
 import java.util.List;
 
 /**

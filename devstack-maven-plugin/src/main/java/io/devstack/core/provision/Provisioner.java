@@ -1,6 +1,7 @@
 package io.devstack.core.provision;
 
 import io.devstack.core.Durations;
+import io.devstack.core.Hashes;
 import io.devstack.core.Progress;
 import io.devstack.core.dump.DumpDialect;
 import io.devstack.core.engine.Engine;
@@ -8,14 +9,10 @@ import io.devstack.core.engine.ExecResult;
 import io.devstack.core.stack.Service;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -143,6 +140,6 @@ public final class Provisioner {
     }
 
     private static String sha256(Path file) {
-        return io.devstack.core.Hashes.sha256(file);
+        return Hashes.sha256(file);
     }
 }

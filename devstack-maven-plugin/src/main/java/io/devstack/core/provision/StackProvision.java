@@ -5,13 +5,13 @@ import io.devstack.core.compose.ComposeReader;
 import io.devstack.core.compose.ComposeRequest;
 import io.devstack.core.dump.DumpDialects;
 import io.devstack.core.engine.ContainerInfo;
+import io.devstack.core.engine.Containers;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** {@code devstack:provision}: runs every provision script again against the running stack, in start order. */
 public final class StackProvision {
@@ -32,7 +32,7 @@ public final class StackProvision {
             if (scripts.isEmpty()) {
                 continue;
             }
-            ContainerInfo container = io.devstack.core.engine.Containers.running(engine, stack.project(), service.name())
+            ContainerInfo container = Containers.running(engine, stack.project(), service.name())
                     .orElseThrow(() -> new ProvisionException("service " + service.name() + " is not running; start "
                             + "the stack with mvn devstack:up first"));
             ran += new Provisioner(engine, progress, stack.workingDir()).run(container.id(), service,

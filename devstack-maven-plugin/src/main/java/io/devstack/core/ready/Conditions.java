@@ -53,6 +53,10 @@ public final class Conditions {
             @Override public boolean met(ContainerInfo c, Engine e) {
                 return "exited".equals(c.state()) && Long.valueOf(0).equals(c.exitCode());
             }
+
+            @Override public boolean awaitsExit() {
+                return true;
+            }
         };
     }
 

@@ -1,6 +1,7 @@
 package io.devstack.core.ready;
 
 import io.devstack.core.Durations;
+import io.devstack.core.Setting;
 import io.devstack.core.engine.ContainerInfo;
 import io.devstack.core.engine.Engine;
 
@@ -26,7 +27,7 @@ public final class Readiness {
     public ContainerInfo await(String service, String containerId, List<ReadyCondition> conditions, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long start = System.nanoTime();
-        boolean awaitsExit = conditions.stream().anyMatch(c -> c.describe().equals("completed successfully"));
+        boolean awaitsExit = conditions.stream().anyMatch(ReadyCondition::awaitsExit);
         while (true) {
             ContainerInfo info = engine.inspect(containerId);
             if (("exited".equals(info.state()) || "dead".equals(info.state()))
@@ -43,14 +44,15 @@ public final class Readiness {
                 return info;
             }
             if (aborted.getAsBoolean()) {
-                throw new ServiceNotReadyException(service, "stopped waiting for " + service + ": up is failing");
+                throw ServiceNotReadyException.stoppedForAnother(service, "stopped waiting for " + service
+                        + ": up is failing");
             }
             if (System.nanoTime() > deadline) {
                 throw notReady(service, containerId, "service " + service + " was not ready within "
                         + Durations.format(timeout) + ": still waiting for "
                         + String.join(", ", unmet.stream().map(ReadyCondition::describe).toList())
                         + " (state " + info.state() + (info.health() != null ? ", health " + info.health() : "")
-                        + "); raise the timeout (-Ddevstack.timeout or <waits>) if it is just slow");
+                        + "); raise the timeout (" + Setting.any(Setting.TIMEOUT, Setting.WAITS) + ") if it is just slow");
             }
             sleep(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2000 ? 100 : 250);
         }

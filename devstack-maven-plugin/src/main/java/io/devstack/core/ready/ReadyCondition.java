@@ -9,4 +9,9 @@ public interface ReadyCondition {
     String describe();
 
     boolean met(ContainerInfo container, Engine engine);
+
+    /** Whether the container exiting (with 0) is what is awaited, rather than a failure. */
+    default boolean awaitsExit() {
+        return false;
+    }
 }

@@ -2,6 +2,7 @@ package io.devstack.core.reset;
 
 import io.devstack.core.DevstackException;
 import io.devstack.core.Durations;
+import io.devstack.core.Hashes;
 import io.devstack.core.Progress;
 import io.devstack.core.dump.DumpDialect;
 import io.devstack.core.dump.DumpFile;
@@ -13,12 +14,7 @@ import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
 import io.devstack.core.volume.VolumeCopy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -56,10 +52,10 @@ public final class Snapshots {
     }
 
     public static String digest(List<DumpFile> dumps) {
-        MessageDigest md = io.devstack.core.Hashes.sha256();
+        MessageDigest md = Hashes.sha256();
         for (DumpFile dump : dumps) {
             md.update(dump.path().getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            io.devstack.core.Hashes.update(md, dump.path());
+            Hashes.update(md, dump.path());
         }
         return HexFormat.of().formatHex(md.digest()).substring(0, 32);
     }

@@ -1,5 +1,6 @@
 package io.devstack.core.reset;
 
+import io.devstack.core.engine.Containers;
 import io.devstack.core.provision.ProvisionScript;
 import io.devstack.core.provision.Provisioner;
 import io.devstack.core.Durations;
@@ -14,7 +15,6 @@ import io.devstack.core.dump.DumpLoader;
 import io.devstack.core.dump.LoadTarget;
 import io.devstack.core.engine.ContainerInfo;
 import io.devstack.core.engine.Engine;
-import io.devstack.core.ready.Conditions;
 import io.devstack.core.ready.ReadyCondition;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
@@ -23,7 +23,6 @@ import io.devstack.core.volume.HelperContainers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code devstack:reset}: every database service (or the named ones) back to the state right after its dumps
@@ -53,8 +52,11 @@ public final class StackReset {
             if (dumps.isEmpty() || (!services.isEmpty() && !services.contains(service.name()))) {
                 continue;
             }
-            DumpDialect dialect = DumpDialects.detect(service, service.imageFor(stack.project())).orElseThrow();
-            ContainerInfo container = io.devstack.core.engine.Containers.running(engine, stack.project(), service.name())
+            DumpDialect dialect = DumpDialects.detect(service, service.imageFor(stack.project())).orElseThrow(() ->
+                    new Snapshots.SnapshotException(dumpsDir.resolve(service.name()) + " holds dumps, but devstack "
+                            + "cannot tell which database service " + service.name() + " runs; use a mariadb, mysql "
+                            + "or postgres image"));
+            ContainerInfo container = Containers.running(engine, stack.project(), service.name())
                     .orElseThrow(() -> new Snapshots.SnapshotException("service " + service.name() + " is not running; "
                             + "start the stack with mvn devstack:up first"));
             long start = System.nanoTime();

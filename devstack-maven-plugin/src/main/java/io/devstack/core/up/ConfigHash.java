@@ -1,6 +1,7 @@
 package io.devstack.core.up;
 
 import io.devstack.core.engine.ContainerSpec;
+import io.devstack.core.project.Labels;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

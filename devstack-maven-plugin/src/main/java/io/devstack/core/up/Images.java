@@ -1,11 +1,13 @@
 package io.devstack.core.up;
 
 import io.devstack.core.Durations;
+import io.devstack.core.Hashes;
 import io.devstack.core.Progress;
 import io.devstack.core.engine.BuildRequest;
 import io.devstack.core.image.BuildContext;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.ImageUnavailableException;
+import io.devstack.core.project.Labels;
 import io.devstack.core.stack.BuildSpec;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
@@ -35,7 +37,9 @@ final class Images {
                 ids.put(service.name(), build(stack, service, image));
             } else if ("always".equals(policy)) {
                 pull(service, image);
-                ids.put(service.name(), engine.imageId(image).orElseThrow());
+                ids.put(service.name(), engine.imageId(image).orElseThrow(() -> new ImageUnavailableException(image,
+                        "service " + service.name() + ": image " + image + " was pulled but the engine does not list "
+                                + "it; check the engine's storage and run again")));
             } else if ("never".equals(policy)) {
                 ids.put(service.name(), engine.imageId(image).orElseThrow(() -> new ImageUnavailableException(image,
                         "service " + service.name() + ": image " + image + " is not present and pull_policy is never; "
@@ -100,14 +104,14 @@ final class Images {
 
     /** Context files (names, modes, contents), Dockerfile path, args, target and labels. */
     private static String contextDigest(BuildContext context, BuildSpec build, Map<String, String> labels) {
-        java.security.MessageDigest md = io.devstack.core.Hashes.sha256();
+        java.security.MessageDigest md = Hashes.sha256();
         md.update(("dockerfile " + build.dockerfile() + "\nargs " + new java.util.TreeMap<>(build.args()) + "\ntarget "
                 + build.target() + "\nlabels " + new java.util.TreeMap<>(labels)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (var entry : context.entries()) {
             md.update(("\n" + entry.name() + " " + entry.size() + " " + entry.executable())
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (entry.source() != null) {
-                io.devstack.core.Hashes.update(md, entry.source());
+                Hashes.update(md, entry.source());
             }
         }
         return java.util.HexFormat.of().formatHex(md.digest());

@@ -3,6 +3,7 @@ package io.devstack.core.up;
 import io.devstack.core.engine.ContainerSpec;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.EngineInfo;
+import io.devstack.core.project.Labels;
 import io.devstack.core.stack.Mount;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;

@@ -2,6 +2,7 @@ package io.devstack.core.up;
 
 import io.devstack.core.engine.ContainerInfo;
 import io.devstack.core.engine.ContainerSpec;
+import io.devstack.core.project.Labels;
 import io.devstack.core.stack.Service;
 
 import java.util.List;

@@ -2,6 +2,7 @@ package io.devstack.core.up;
 
 import io.devstack.core.Durations;
 import io.devstack.core.Progress;
+import io.devstack.core.Setting;
 import io.devstack.core.dump.DumpDialect;
 import io.devstack.core.dump.DumpException;
 import io.devstack.core.dump.DumpFile;
@@ -51,7 +52,7 @@ final class StaleMigration {
                     + workingDir.relativize(stale.get(0).path()) + ": service " + service.name() + " publishes no port "
                     + "for " + dialect.port() + ", so a Maven goal or script cannot reach it; publish one "
                     + "(ports: [\"127.0.0.1::" + dialect.port() + "\"], e.g. in compose.override.yaml) or use "
-                    + "<migrationExec>. The dump counts as not loaded: the next up loads it again");
+                    + Setting.MIGRATION_EXEC.refBoth() + ". The dump counts as not loaded: the next up loads it again");
         }
         for (DumpFile dump : stale) {
             long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.devstack.core.up;
 
+import io.devstack.core.Table;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,7 @@ public record UpReport(String project, List<ServiceState> services, int dumpsLoa
 
     public boolean changedNothing() {
         return dumpsLoaded == 0 && orphansRemoved == 0
-                && services.stream().allMatch(s -> s.action().equals("up to date"));
+                && services.stream().allMatch(s -> s.action() == ServiceAction.UP_TO_DATE);
     }
 
     /**
@@ -60,7 +61,7 @@ public record UpReport(String project, List<ServiceState> services, int dumpsLoa
         for (ServiceState s : services) {
             rows.add(new String[] {s.service(), s.state(), s.health() == null ? "-" : s.health(),
                     s.ports().isEmpty() ? "-" : String.join(", ", s.ports().stream().map(Object::toString).toList()),
-                    s.containerId().substring(0, Math.min(12, s.containerId().length())), s.action()});
+                    s.containerId().substring(0, Math.min(12, s.containerId().length())), s.action().label()});
         }
         return Table.format(rows);
     }

@@ -1,6 +1,8 @@
 package io.devstack.core.up;
 
 import io.devstack.core.compose.ComposeRequest;
+import io.devstack.core.dump.Migration;
+import io.devstack.core.dump.MigrationSources;
 import io.devstack.core.ready.WaitSpec;
 
 import java.nio.file.Path;
@@ -15,11 +17,11 @@ import java.util.Map;
  */
 public record UpRequest(ComposeRequest compose, Path dumpsDir, Duration readyTimeout, Map<String, WaitSpec> waits,
                         boolean keepOnFailure, boolean reloadChangedDumps, java.util.List<String> migrationSources,
-                        Path provisionDir, io.devstack.core.dump.Migration migrateStale) {
+                        Path provisionDir, Migration migrateStale) {
 
     public UpRequest(ComposeRequest compose, Path dumpsDir, Duration readyTimeout, Map<String, WaitSpec> waits,
                      boolean keepOnFailure, boolean reloadChangedDumps) {
         this(compose, dumpsDir, readyTimeout, waits, keepOnFailure, reloadChangedDumps,
-                io.devstack.core.dump.MigrationSources.DEFAULT_GLOBS, compose.workingDir().resolve("provision"), null);
+                MigrationSources.DEFAULT_GLOBS, compose.workingDir().resolve("provision"), null);
     }
 }

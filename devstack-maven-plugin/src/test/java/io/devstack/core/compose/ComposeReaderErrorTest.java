@@ -42,6 +42,42 @@ class ComposeReaderErrorTest {
     }
 
     @Test
+    void aMisspelledServiceKeyIsAnErrorWithTheNearestKey() throws IOException {
+        var e = fails(
+                "services:",
+                "  app:",
+                "    image: app",
+                "    enviroment:",
+                "      DB_URL: jdbc:x");
+        assertLocation(e, 4, "services.app.enviroment");
+        assertMentions(e, "`enviroment` is not a key of the compose specification for a service; did you mean "
+                + "`environment`?");
+    }
+
+    @Test
+    void aMisspelledTopLevelKeyIsAnErrorWithTheNearestKey() throws IOException {
+        var e = fails(
+                "services:",
+                "  app:",
+                "    image: app",
+                "volume:",
+                "  data: {}");
+        assertLocation(e, 4, "volume");
+        assertMentions(e, "did you mean `volumes`?");
+    }
+
+    @Test
+    void aKeyFarFromEveryKnownOneSaysWhereToLook() throws IOException {
+        var e = fails(
+                "services:",
+                "  app:",
+                "    image: app",
+                "    frobnicate: true");
+        assertMentions(e, "`frobnicate` is not a key of the compose specification for a service; see the compose "
+                + "specification for the keys a service may have");
+    }
+
+    @Test
     void invalidYamlNamesFileAndLine() throws IOException {
         var e = fails(
                 "services:",

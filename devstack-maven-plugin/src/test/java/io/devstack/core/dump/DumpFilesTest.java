@@ -21,7 +21,13 @@ class DumpFilesTest {
     private Path file(String relative) throws IOException {
         Path file = dumps.resolve(relative);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, "-- dump\n");
+        if (relative.endsWith(".gz")) {
+            try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+                gz.write("-- dump\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } else {
+            Files.writeString(file, "-- dump\n");
+        }
         return file;
     }
 

@@ -1,6 +1,7 @@
 package io.devstack.core.up;
 
 import io.devstack.core.engine.ContainerSpec;
+import io.devstack.core.project.Labels;
 import io.devstack.core.stack.HealthCheck;
 import io.devstack.core.stack.Mount;
 import io.devstack.core.stack.PortMapping;

@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UpReportTest {
-    private static final ServiceState DB = new ServiceState("db", "created", "0123456789abcdef0123", "running",
+    private static final ServiceState DB = new ServiceState("db", ServiceAction.CREATED, "0123456789abcdef0123", "running",
             "healthy", List.of(new PublishedPort(5432, "tcp", "127.0.0.1", 5432)));
-    private static final ServiceState WEB = new ServiceState("web-frontend", "up to date", "abc", "running", null,
+    private static final ServiceState WEB = new ServiceState("web-frontend", ServiceAction.UP_TO_DATE, "abc", "running", null,
             List.of());
-    private static final ServiceState API = new ServiceState("api", "up to date", "fedcba987654", "running", "starting",
+    private static final ServiceState API = new ServiceState("api", ServiceAction.UP_TO_DATE, "fedcba987654", "running", "starting",
             List.of(new PublishedPort(8080, "tcp", "127.0.0.1", 8080), new PublishedPort(5005, "tcp", "0.0.0.0", 5005)));
 
     @Test
@@ -63,7 +63,7 @@ class UpReportTest {
         assertTrue(new UpReport("shop", List.of(), 0).changedNothing());
         assertFalse(new UpReport("shop", List.of(WEB, API), 1).changedNothing());
         assertFalse(new UpReport("shop", List.of(WEB, DB), 0).changedNothing());
-        assertFalse(new UpReport("shop", List.of(new ServiceState("db", "started", "abc", "running", null, List.of())),
+        assertFalse(new UpReport("shop", List.of(new ServiceState("db", ServiceAction.STARTED, "abc", "running", null, List.of())),
                 0).changedNothing());
     }
 }

@@ -71,7 +71,7 @@ final class BuildKitBuilder {
         try (DockerHttpClient.Response response = http.execute(call)) {
             if (response.getStatusCode() != 200) {
                 String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
-                String message = DockerJavaEngine.firstLine(new RuntimeException(body.strip()));
+                String message = DockerJavaCalls.firstLine(new RuntimeException(body.strip()));
                 // what engines without BuildKit answer, e.g. "buildkit not supported by daemon"
                 if (response.getStatusCode() < 500 && message.toLowerCase(java.util.Locale.ROOT)
                         .matches(".*buildkit.*not (supported|enabled).*|.*unsupported.*version.*")) {

@@ -87,7 +87,7 @@ final class CreateContainerMapper {
             int seconds = (int) Math.max(1, options.stopGracePeriod().toSeconds());
             cmd.withStopTimeout(seconds);
             java.util.Map<String, String> labels = new java.util.LinkedHashMap<>(spec.labels());
-            labels.put(DockerJavaEngine.STOP_GRACE_LABEL, String.valueOf(seconds));
+            labels.put(DockerJavaCalls.STOP_GRACE_LABEL, String.valueOf(seconds));
             cmd.withLabels(labels);
         }
         if (options.platform() != null) {

@@ -1,22 +1,6 @@
 package io.devstack.core.engine.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.BuildImageCmd;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
-import com.github.dockerjava.api.command.ExecCreateCmdResponse;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.InspectExecResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
-import com.github.dockerjava.api.exception.DockerClientException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.BuildResponseItem;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.StreamType;
-import com.github.dockerjava.transport.DockerHttpClient;
+import io.devstack.core.DevstackException;
 import io.devstack.core.Progress;
 import io.devstack.core.engine.BuildRequest;
 import io.devstack.core.engine.ContainerInfo;
@@ -26,586 +10,207 @@ import io.devstack.core.engine.EngineException;
 import io.devstack.core.engine.EngineInfo;
 import io.devstack.core.engine.ExecResult;
 import io.devstack.core.engine.HistoryEntry;
-import io.devstack.core.engine.ImageBuildException;
 import io.devstack.core.engine.ImageInfo;
-import io.devstack.core.engine.ImageUnavailableException;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
-/** {@link Engine} over docker-java. Operations translate docker-java failures into our typed exceptions. */
+/**
+ * The Docker Engine API through docker-java, behind a closed boundary: whatever docker-java or its transport throws
+ * leaves as one {@link EngineException} saying what was asked and the engine's reason in plain words (no JSON, no
+ * stack trace); devstack's own exceptions pass unchanged. The calls themselves are in {@link DockerJavaCalls}.
+ */
 public final class DockerJavaEngine implements Engine {
-    private static final int OUTPUT_TAIL_BYTES = 16 * 1024;
+    /** Label carrying a container's own stop grace, for a later stop without the compose file. */
+    public static final String STOP_GRACE_LABEL = DockerJavaCalls.STOP_GRACE_LABEL;
+    private final DockerJavaCalls calls = new DockerJavaCalls();
 
-    private DockerClient client;
-    private DockerHttpClient http;
-    /** Whether builds go to BuildKit; decided at the first build. */
-    private Boolean buildKitOffered;
-    private EngineInfo info;
-    private java.net.URI host;
-
-    @Override
-    public synchronized EngineInfo info() {
-        if (client == null) {
-            DockerClients.Connected connected = DockerClients.connect();
-            client = connected.client();
-            http = connected.http();
-            info = connected.info();
-            host = connected.host();
+    private static <T> T guard(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (DevstackException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EngineException(what + " failed: " + EngineMessages.readable(e), e);
         }
-        return info;
     }
 
-    private DockerClient client() {
-        info();
-        return client;
+    private static void guard(String what, Runnable call) {
+        guard(what, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    @Override
+    public EngineInfo info() {
+        return guard("connecting to the Docker engine", calls::info);
     }
 
     @Override
     public Optional<String> imageId(String reference) {
-        try {
-            return Optional.of(client().inspectImageCmd(reference).exec().getId());
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
-    }
-
-    @Override
-    public void pull(String reference, Progress progress) {
-        try {
-            client().pullImageCmd(reference).exec(new PullImageResultCallback()).awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("interrupted while pulling " + reference, e);
-        } catch (RuntimeException e) {
-            throw new ImageUnavailableException(reference, "image " + reference + " is not present locally and "
-                    + "could not be pulled (" + firstLine(e) + ")");
-        }
+        return guard("looking up image " + reference, () -> calls.imageId(reference));
     }
 
     @Override
     public Optional<ImageInfo> inspectImage(String reference) {
-        try {
-            var r = client().inspectImageCmd(reference).exec();
-            var c = r.getConfig();
-            List<String> exposed = new ArrayList<>();
-            if (c != null && c.getExposedPorts() != null) {
-                for (ExposedPort port : c.getExposedPorts()) {
-                    exposed.add(port.getPort() + "/" + port.getProtocol());
-                }
-            }
-            return Optional.of(new ImageInfo(r.getId(), r.getOs(), r.getArch(),
-                    r.getRootFS() == null || r.getRootFS().getLayers() == null ? List.of() : r.getRootFS().getLayers(),
-                    c == null || c.getEnv() == null ? List.of() : List.of(c.getEnv()),
-                    c == null || c.getEntrypoint() == null ? null : List.of(c.getEntrypoint()),
-                    c == null || c.getCmd() == null ? null : List.of(c.getCmd()),
-                    c == null ? null : c.getWorkingDir(), c == null ? null : c.getUser(), exposed,
-                    c == null || c.getLabels() == null ? Map.of() : c.getLabels()));
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
+        return guard("inspecting image " + reference, () -> calls.inspectImage(reference));
     }
 
     @Override
     public List<HistoryEntry> imageHistory(String reference) {
-        info();
-        DockerHttpClient.Request call = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET)
-                .path("/v" + info.apiVersion() + "/images/" + java.net.URLEncoder.encode(reference,
-                        java.nio.charset.StandardCharsets.UTF_8) + "/history")
-                .build();
-        try (DockerHttpClient.Response response = http.execute(call)) {
-            byte[] body = response.getBody().readAllBytes();
-            if (response.getStatusCode() != 200) {
-                throw new EngineException("cannot read the history of " + reference + ": "
-                        + firstLine(new RuntimeException(new String(body, java.nio.charset.StandardCharsets.UTF_8))));
-            }
-            List<HistoryEntry> entries = new ArrayList<>();
-            for (com.fasterxml.jackson.databind.JsonNode row : new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(body)) {
-                entries.add(new HistoryEntry(row.path("Created").asLong(), row.path("CreatedBy").asText(""),
-                        row.path("Comment").asText(""), row.path("Size").asLong()));
-            }
-            java.util.Collections.reverse(entries); // the engine answers newest first
-            return entries;
-        } catch (java.io.IOException e) {
-            throw new EngineException("cannot read the history of " + reference + ": " + e.getMessage(), e);
-        }
+        return guard("reading the history of image " + reference, () -> calls.imageHistory(reference));
     }
 
     @Override
-    public void loadImage(java.io.InputStream archive) {
-        try {
-            client().loadImageCmd(archive).exec();
-        } catch (RuntimeException e) {
-            throw new ImageBuildException("the engine refused the assembled image: " + firstLine(e));
-        }
+    public void loadImage(InputStream archive) {
+        guard("loading an image into the engine", () -> calls.loadImage(archive));
+    }
+
+    @Override
+    public void pull(String reference, Progress progress) {
+        guard("pulling image " + reference, () -> calls.pull(reference, progress));
     }
 
     @Override
     public String build(BuildRequest request, Progress progress) {
-        info();
-        if (buildKitOffered == null) {
-            buildKitOffered = BuildKitBuilder.wanted(info.apiVersion(), System.getenv("DOCKER_BUILDKIT"))
-                    && BuildKitBuilder.offered(http);
-        }
-        if (buildKitOffered) {
-            StreamedContext context = StreamedContext.start(request);
-            try {
-                progress.info("building " + String.join(", ", request.tags()) + " with BuildKit");
-                String id = BuildKitBuilder.build(http, info.apiVersion(), request, context.stream(), progress);
-                context.finish();
-                return id;
-            } catch (BuildKitBuilder.Unavailable e) {
-                buildKitOffered = false;
-                progress.detail("the engine has no BuildKit (" + e.getMessage() + "); using its classic builder");
-            } finally {
-                context.close();
-            }
-        }
-        return buildClassic(request, progress);
-    }
-
-    private String buildClassic(BuildRequest request, Progress progress) {
-        progress.info("building " + String.join(", ", request.tags()) + " with the classic builder");
-        StreamedContext streamed = StreamedContext.start(request);
-        java.io.InputStream context = streamed.stream();
-        BuildImageCmd cmd = client().buildImageCmd(context)
-                .withDockerfilePath(request.dockerfile())
-                .withTags(request.tags())
-                .withLabels(request.labels())
-                .withPull(false)
-                .withRemove(true);
-        request.args().forEach(cmd::withBuildArg);
-        if (request.target() != null) {
-            cmd.withTarget(request.target());
-        }
-        Deque<String> tail = new ArrayDeque<>();
-        String[] step = {null};
-        BuildImageResultCallback callback = new BuildImageResultCallback() {
-            @Override
-            public void onNext(BuildResponseItem item) {
-                if (item.getStream() != null) {
-                    for (String line : item.getStream().split("\n")) {
-                        if (line.isBlank()) {
-                            continue;
-                        }
-                        if (line.startsWith("Step ")) {
-                            step[0] = line;
-                            tail.clear();
-                            progress.detail(line);
-                        }
-                        tail.addLast(line);
-                        if (tail.size() > 15) {
-                            tail.removeFirst();
-                        }
-                    }
-                }
-                super.onNext(item);
-            }
-        };
-        try {
-            String id = cmd.exec(callback).awaitImageId();
-            streamed.finish();
-            return id;
-        } catch (DockerClientException e) {
-            throw new ImageBuildException("building " + String.join(", ", request.tags()) + " failed"
-                    + (step[0] != null ? " at " + step[0] : "") + ": " + e.getMessage().replace("Could not build image: ", "")
-                    + (tail.isEmpty() ? "" : "\n  output tail:\n    " + String.join("\n    ", tail)));
-        } catch (RuntimeException e) {
-            throw new ImageBuildException("building " + String.join(", ", request.tags()) + " failed: " + firstLine(e));
-        } finally {
-            streamed.close();
-        }
+        return guard("building image " + request.tags(), () -> calls.build(request, progress));
     }
 
     @Override
     public Optional<String> networkId(String name) {
-        return client().listNetworksCmd().withNameFilter(name).exec().stream()
-                .filter(n -> n.getName().equals(name)).map(n -> n.getId()).findFirst();
+        return guard("looking up network " + name, () -> calls.networkId(name));
     }
 
     @Override
     public void createNetwork(String name, String driver, boolean internal, Map<String, String> labels) {
-        client().createNetworkCmd().withName(name).withDriver(driver == null ? "bridge" : driver).withInternal(internal)
-                .withLabels(labels).withCheckDuplicate(true).exec();
+        guard("creating network " + name, () -> calls.createNetwork(name, driver, internal, labels));
     }
 
     @Override
     public List<String> networks(Map<String, String> labels) {
-        List<String> filters = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        return client().listNetworksCmd().withFilter("label", filters).exec().stream().map(n -> n.getName()).toList();
+        return guard("listing networks", () -> calls.networks(labels));
     }
 
     @Override
     public void removeNetwork(String name) {
-        try {
-            client().removeNetworkCmd(name).exec();
-        } catch (NotFoundException ignored) {
-            // already gone: the goal is reached
-        }
+        guard("removing network " + name, () -> calls.removeNetwork(name));
     }
 
     @Override
     public boolean volumeExists(String name) {
-        try {
-            client().inspectVolumeCmd(name).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return guard("looking up volume " + name, () -> calls.volumeExists(name));
     }
 
     @Override
     public Optional<Map<String, String>> volumeLabels(String name) {
-        try {
-            Map<String, String> labels = client().inspectVolumeCmd(name).exec().getLabels();
-            return Optional.of(labels == null ? Map.of() : labels);
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
+        return guard("inspecting volume " + name, () -> calls.volumeLabels(name));
     }
 
     @Override
     public void createVolume(String name, String driver, Map<String, String> labels) {
-        var cmd = client().createVolumeCmd().withName(name).withLabels(labels);
-        if (driver != null) {
-            cmd.withDriver(driver);
-        }
-        cmd.exec();
+        guard("creating volume " + name, () -> calls.createVolume(name, driver, labels));
     }
 
     @Override
     public List<String> volumes(Map<String, String> labels) {
-        List<String> filters = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        var response = client().listVolumesCmd().withFilter("label", filters).exec();
-        List<String> names = new ArrayList<>();
-        if (response.getVolumes() != null) {
-            response.getVolumes().forEach(v -> names.add(v.getName()));
-        }
-        return names;
+        return guard("listing volumes", () -> calls.volumes(labels));
     }
 
     @Override
     public void removeVolume(String name) {
-        try {
-            client().removeVolumeCmd(name).exec();
-        } catch (NotFoundException ignored) {
-            // already gone
-        } catch (com.github.dockerjava.api.exception.ConflictException e) {
-            throw new EngineException("volume " + name + " is still in use (" + firstLine(e) + "); remove the container "
-                    + "that uses it (docker ps -a --filter volume=" + name + ") and run again");
-        }
+        guard("removing volume " + name, () -> calls.removeVolume(name));
     }
 
     @Override
     public List<ContainerInfo> containers(Map<String, String> labels) {
-        List<ContainerInfo> result = new ArrayList<>();
-        for (var container : client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
-            try {
-                result.add(inspect(container.getId()));
-            } catch (NotFoundException ignored) {
-                // removed between list and inspect
-            }
-        }
-        return result;
+        return guard("listing containers", () -> calls.containers(labels));
     }
 
     @Override
     public ContainerInfo inspect(String containerId) {
-        InspectContainerResponse r = client().inspectContainerCmd(containerId).exec();
-        var state = r.getState();
-        String health = state.getHealth() == null ? null : state.getHealth().getStatus();
-        List<ContainerInfo.PublishedPort> ports = new ArrayList<>();
-        if (r.getNetworkSettings() != null && r.getNetworkSettings().getPorts() != null) {
-            for (Map.Entry<ExposedPort, Ports.Binding[]> e : r.getNetworkSettings().getPorts().getBindings().entrySet()) {
-                if (e.getValue() == null) {
-                    continue;
-                }
-                for (Ports.Binding b : e.getValue()) {
-                    if (b.getHostPortSpec() != null && !b.getHostPortSpec().isEmpty()) {
-                        ports.add(new ContainerInfo.PublishedPort(e.getKey().getPort(),
-                                e.getKey().getProtocol().toString(), b.getHostIp(), Integer.parseInt(b.getHostPortSpec())));
-                    }
-                }
-            }
-        }
-        String name = r.getName() != null && r.getName().startsWith("/") ? r.getName().substring(1) : r.getName();
-        java.time.Instant started = null;
-        try {
-            started = state.getStartedAt() == null || state.getStartedAt().startsWith("0001")
-                    ? null : java.time.Instant.parse(state.getStartedAt());
-        } catch (java.time.format.DateTimeParseException ignored) {
-            // an engine with another time format: uptime is then unknown
-        }
-        Map<String, String> labels = r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels();
-        return new ContainerInfo(r.getId(), name, r.getConfig().getImage(), r.getImageId(), labels, state.getStatus(),
-                health, state.getExitCodeLong(), ports, started);
+        return guard("inspecting container " + shortId(containerId), () -> calls.inspect(containerId));
     }
 
     @Override
     public Optional<String> volumeAt(String containerId, String path) {
-        var mounts = client().inspectContainerCmd(containerId).exec().getMounts();
-        return mounts == null ? Optional.empty() : mounts.stream()
-                .filter(m -> m.getName() != null && m.getDestination() != null
-                        && path.equals(m.getDestination().getPath()))
-                .map(InspectContainerResponse.Mount::getName).findFirst();
+        return guard("inspecting the mounts of container " + shortId(containerId),
+                () -> calls.volumeAt(containerId, path));
     }
 
     @Override
     public String create(ContainerSpec spec) {
-        String id;
-        try {
-            id = CreateContainerMapper.map(client(), spec).exec().getId();
-        } catch (NotFoundException e) {
-            throw new ImageUnavailableException(spec.image(), "image " + spec.image() + " not found: " + firstLine(e));
-        } catch (com.github.dockerjava.api.exception.ConflictException e) {
-            throw new EngineException("cannot create container " + spec.name() + ": " + firstLine(e)
-                    + "; remove the other container or set a different container_name");
-        }
-        // the first network is joined at create; the others before start, so the process sees all of them
-        spec.networks().entrySet().stream().skip(1).forEach(network -> client().connectToNetworkCmd()
-                .withContainerId(id).withNetworkId(network.getKey())
-                .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork()
-                        .withAliases(network.getValue()))
-                .exec());
-        return id;
+        return guard("creating container " + spec.name(), () -> calls.create(spec));
     }
 
     @Override
     public void start(String containerId) {
-        try {
-            client().startContainerCmd(containerId).exec();
-        } catch (NotModifiedException ignored) {
-            // already running
-        }
+        guard("starting container " + shortId(containerId), () -> calls.start(containerId));
     }
 
     @Override
     public void stop(String containerId, Duration grace) {
-        try {
-            var cmd = client().stopContainerCmd(containerId);
-            Integer seconds = grace != null ? Integer.valueOf((int) grace.toSeconds()) : ownStopTimeout(containerId);
-            if (seconds != null) {
-                cmd.withTimeout(seconds);
-            }
-            cmd.exec();
-        } catch (NotModifiedException | NotFoundException ignored) {
-            // already stopped or gone
-        }
+        guard("stopping container " + shortId(containerId), () -> calls.stop(containerId, grace));
     }
-
-    /**
-     * docker-java always sends t=10 unless told otherwise, and does not expose a container's StopTimeout: devstack
-     * records stop_grace_period in a label at create, read here.
-     */
-    private Integer ownStopTimeout(String containerId) {
-        var config = client().inspectContainerCmd(containerId).exec().getConfig();
-        String label = config == null || config.getLabels() == null ? null : config.getLabels().get(STOP_GRACE_LABEL);
-        return label == null ? null : Integer.valueOf(label);
-    }
-
-    /** Label with a container's stop grace period in seconds. */
-    public static final String STOP_GRACE_LABEL = "io.devstack.stop-grace-seconds";
 
     @Override
     public void restart(String containerId, Duration grace) {
-        var cmd = client().restartContainerCmd(containerId);
-        if (grace != null) {
-            cmd.withTimeout((int) grace.toSeconds());
-        }
-        cmd.exec();
-    }
-
-    @Override
-    public void logs(String containerId, boolean follow, Integer tail, java.util.function.Consumer<String> sink) {
-        var cmd = client().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow);
-        if (tail != null) {
-            cmd.withTail(tail);
-        }
-        StringBuilder partial = new StringBuilder();
-        var callback = cmd.exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-                // frames are not lines: keep a partial line until its newline arrives
-                synchronized (partial) {
-                    partial.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
-                    int nl;
-                    while ((nl = partial.indexOf("\n")) >= 0) {
-                        sink.accept(partial.substring(0, nl).stripTrailing());
-                        partial.delete(0, nl + 1);
-                    }
-                }
-            }
-        });
-        try {
-            callback.awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            try {
-                callback.close();
-            } catch (java.io.IOException ignored) {
-                // stream already gone
-            }
-        }
-        synchronized (partial) {
-            if (partial.length() > 0) {
-                sink.accept(partial.toString().stripTrailing());
-            }
-        }
+        guard("restarting container " + shortId(containerId), () -> calls.restart(containerId, grace));
     }
 
     @Override
     public void remove(String containerId) {
-        try {
-            client().removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException ignored) {
-            // already gone
-        }
+        guard("removing container " + shortId(containerId), () -> calls.remove(containerId));
     }
 
     @Override
     public ExecResult exec(String containerId, List<String> command, Map<String, String> env) {
-        ExecCreateCmdResponse created = client().execCreateCmd(containerId)
-                .withCmd(command.toArray(new String[0]))
-                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withAttachStdout(true)
-                .withAttachStderr(true)
-                .exec();
-        OutputTail out = new OutputTail(OUTPUT_TAIL_BYTES);
-        OutputTail err = new OutputTail(OUTPUT_TAIL_BYTES);
-        try {
-            // no timeout on the stream: a timed wait closes it and kills the command (see docker-notes)
-            client().execStartCmd(created.getId()).exec(new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                    (frame.getStreamType() == StreamType.STDERR ? err : out).append(frame.getPayload());
-                }
-            }).awaitCompletion();
-            InspectExecResponse inspect = client().inspectExecCmd(created.getId()).exec();
-            // the stream can end a few ms before the engine records the exit
-            while (Boolean.TRUE.equals(inspect.isRunning())) {
-                TimeUnit.MILLISECONDS.sleep(20);
-                inspect = client().inspectExecCmd(created.getId()).exec();
-            }
-            Long exit = inspect.getExitCodeLong();
-            return new ExecResult(exit == null ? -1 : exit, out.value(), err.value());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("interrupted while running " + command.get(0) + " in " + containerId, e);
-        }
+        return guard("running " + command.get(0) + " in container " + shortId(containerId),
+                () -> calls.exec(containerId, command, env));
     }
 
     @Override
-    public Optional<ExecResult> execWithInput(String containerId, List<String> command, Map<String, String> env,
-                                              Path input, java.util.function.LongConsumer progress) {
-        info();
-        if (!HijackedExec.supports(host)) {
-            return Optional.empty();
-        }
-        ExecCreateCmdResponse created = client().execCreateCmd(containerId)
-                .withCmd(command.toArray(new String[0]))
-                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
-                .exec();
-        OutputTail out = new OutputTail(OUTPUT_TAIL_BYTES);
-        OutputTail err = new OutputTail(OUTPUT_TAIL_BYTES);
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(input)) {
-            HijackedExec.run(host, info.apiVersion(), created.getId(), in, progress, out, err);
-            InspectExecResponse inspect = client().inspectExecCmd(created.getId()).exec();
-            while (Boolean.TRUE.equals(inspect.isRunning())) {
-                TimeUnit.MILLISECONDS.sleep(20);
-                inspect = client().inspectExecCmd(created.getId()).exec();
-            }
-            Long exit = inspect.getExitCodeLong();
-            return Optional.of(new ExecResult(exit == null ? -1 : exit, out.value(), err.value()));
-        } catch (java.io.IOException e) {
-            throw new EngineException("cannot read " + input + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("interrupted while loading " + input, e);
-        }
+    public ExecResult execWithInput(String containerId, List<String> command, Map<String, String> env, Path input,
+                                    LongConsumer progress) {
+        return guard("running " + command.get(0) + " with " + input.getFileName() + " as its input in container "
+                + shortId(containerId), () -> calls.execWithInput(containerId, command, env, input, progress));
     }
 
     @Override
     public void copyFile(String containerId, Path file, String containerDir, String name) {
-        try (TarStream tar = TarStream.ofFile(file, name)) {
-            client().copyArchiveToContainerCmd(containerId)
-                    .withTarInputStream(tar.input())
-                    .withRemotePath(containerDir)
-                    .exec();
-            tar.awaitWritten();
-        }
+        guard("copying " + file.getFileName() + " into container " + shortId(containerId),
+                () -> calls.copyFile(containerId, file, containerDir, name));
     }
 
     @Override
     public void copyFileFrom(String containerId, String containerPath, Path target) {
-        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
-                client().copyArchiveFromContainerCmd(containerId, containerPath).exec())) {
-            var entry = tar.getNextEntry();
-            while (entry != null && !entry.isFile()) {
-                entry = tar.getNextEntry();
-            }
-            if (entry == null) {
-                throw new EngineException(containerPath + " in container " + containerId + " is not a file");
-            }
-            java.nio.file.Files.copy(tar, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new EngineException("cannot copy " + containerPath + " out of " + containerId + ": " + e.getMessage(), e);
-        } catch (NotFoundException e) {
-            throw new EngineException(containerPath + " does not exist in container " + containerId, e);
-        }
+        guard("copying " + containerPath + " out of container " + shortId(containerId),
+                () -> calls.copyFileFrom(containerId, containerPath, target));
     }
 
     @Override
     public List<String> logTail(String containerId, int lines) {
-        List<String> result = new ArrayList<>();
-        try {
-            client().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            String text = new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
-                            for (String line : text.split("\n")) {
-                                synchronized (result) {
-                                    result.add(line.stripTrailing());
-                                }
-                            }
-                        }
-                    }).awaitCompletion(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            result.add("(logs unavailable: " + firstLine(e) + ")");
-        }
-        synchronized (result) {
-            return new ArrayList<>(result);
-        }
+        return guard("reading the log of container " + shortId(containerId), () -> calls.logTail(containerId, lines));
+    }
+
+    @Override
+    public void logs(String containerId, boolean follow, Integer tail, Consumer<String> sink) {
+        guard("reading the log of container " + shortId(containerId), () -> calls.logs(containerId, follow, tail, sink));
     }
 
     @Override
     public void close() {
-        if (client != null) {
-            DockerClients.closeQuietly(client);
-            client = null;
-        }
+        calls.close();
     }
 
-    static String firstLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        // docker-java prefixes "Status 404: {"message":"..."}"
-        int json = message.indexOf("{\"message\":\"");
-        if (json >= 0) {
-            int end = message.indexOf("\"}", json);
-            message = message.substring(json + 12, end > 0 ? end : message.length());
-        }
-        return message.lines().findFirst().orElse(message).strip();
+    private static String shortId(String id) {
+        return id.length() == 64 && id.chars().allMatch(c -> Character.digit(c, 16) >= 0) ? id.substring(0, 12) : id;
     }
 }

@@ -2,7 +2,7 @@ package io.devstack.core.engine.docker;
 
 import io.devstack.core.engine.BuildRequest;
 import io.devstack.core.engine.ImageBuildException;
-import io.devstack.core.image.TarEntries;
+import io.devstack.core.archive.TarEntries;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,13 @@
-package io.devstack.core.up;
+package io.devstack.core.manage;
 
 import io.devstack.core.Durations;
 import io.devstack.core.Progress;
+import io.devstack.core.Setting;
 import io.devstack.core.compose.ComposeReader;
 import io.devstack.core.engine.ContainerInfo;
 import io.devstack.core.engine.Engine;
+import io.devstack.core.project.Labels;
+import io.devstack.core.project.ProjectLock;
 import io.devstack.core.stack.Stack;
 
 import java.time.Duration;
@@ -55,7 +58,7 @@ public final class StackDown {
                 }
             } else if (!volumes.isEmpty()) {
                 progress.info("kept volume(s) " + String.join(", ", volumes)
-                        + " with your data; -Ddevstack.removeVolumes=true removes them");
+                        + " with your data; " + Setting.REMOVE_VOLUMES.ref("true") + " removes them");
             }
         }
         progress.info(stack.project() + " is down (" + Durations.since(start) + ")");

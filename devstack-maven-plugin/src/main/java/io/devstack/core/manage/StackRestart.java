@@ -1,4 +1,4 @@
-package io.devstack.core.up;
+package io.devstack.core.manage;
 
 import io.devstack.core.Durations;
 import io.devstack.core.Progress;
@@ -6,6 +6,8 @@ import io.devstack.core.compose.ComposeReader;
 import io.devstack.core.compose.ComposeRequest;
 import io.devstack.core.engine.ContainerInfo;
 import io.devstack.core.engine.Engine;
+import io.devstack.core.project.Labels;
+import io.devstack.core.project.ProjectLock;
 import io.devstack.core.ready.Conditions;
 import io.devstack.core.ready.Readiness;
 import io.devstack.core.stack.Service;

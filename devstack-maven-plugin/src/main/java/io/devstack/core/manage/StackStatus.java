@@ -1,6 +1,7 @@
-package io.devstack.core.up;
+package io.devstack.core.manage;
 
 import io.devstack.core.Progress;
+import io.devstack.core.Table;
 import io.devstack.core.compose.ComposeReader;
 import io.devstack.core.compose.ComposeRequest;
 import io.devstack.core.engine.ContainerInfo;
@@ -12,6 +13,7 @@ import io.devstack.core.dump.DumpLoader;
 import io.devstack.core.dump.LoadTarget;
 import io.devstack.core.dump.MigrationSources;
 import io.devstack.core.engine.Engine;
+import io.devstack.core.project.Labels;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
 

@@ -1,14 +1,14 @@
-package io.devstack.core.up;
+package io.devstack.core;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Left-aligned columns, two spaces apart, for the build log. */
-final class Table {
+public final class Table {
     private Table() {
     }
 
-    static List<String> format(List<String[]> rows) {
+    public static List<String> format(List<String[]> rows) {
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {

@@ -1,4 +1,4 @@
-package io.devstack.core.up;
+package io.devstack.core.manage;
 
 import io.devstack.core.DevstackException;
 import io.devstack.core.Progress;
@@ -6,6 +6,7 @@ import io.devstack.core.compose.ComposeReader;
 import io.devstack.core.compose.ComposeRequest;
 import io.devstack.core.engine.ContainerInfo;
 import io.devstack.core.engine.Engine;
+import io.devstack.core.project.Labels;
 import io.devstack.core.stack.Stack;
 
 import java.util.ArrayList;

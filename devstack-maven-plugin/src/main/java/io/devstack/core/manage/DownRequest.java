@@ -1,4 +1,4 @@
-package io.devstack.core.up;
+package io.devstack.core.manage;
 
 import io.devstack.core.compose.ComposeRequest;
 

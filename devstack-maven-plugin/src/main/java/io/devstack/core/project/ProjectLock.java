@@ -1,4 +1,4 @@
-package io.devstack.core.up;
+package io.devstack.core.project;
 
 import io.devstack.core.DevstackException;
 import io.devstack.core.Progress;

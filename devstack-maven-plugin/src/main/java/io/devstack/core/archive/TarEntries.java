@@ -1,4 +1,4 @@
-package io.devstack.core.image;
+package io.devstack.core.archive;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;

@@ -1,0 +1,37 @@
+package io.devstack.core.engine.docker;
+
+import com.github.dockerjava.api.exception.BadRequestException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The engine's reason in plain words: JSON decoded, first line only, the useful cause of a transport failure. */
+class EngineMessagesTest {
+    @Test
+    void anApiErrorLosesItsStatusPrefixAndJsonEscapes() {
+        var e = new BadRequestException("Status 400: {\"message\":\"invalid mount config for type \\\"bind\\\": bind "
+                + "source path does not exist: /x\"}\n");
+        assertEquals("invalid mount config for type \"bind\": bind source path does not exist: /x",
+                EngineMessages.readable(e));
+    }
+
+    @Test
+    void aNotFoundKeepsItsMessage() {
+        assertEquals("No such container: abc", EngineMessages.readable(
+                new NotFoundException("Status 404: {\"message\":\"No such container: abc\"}")));
+    }
+
+    @Test
+    void aTransportFailureSaysTheCause() {
+        assertEquals("Connection refused", EngineMessages.readable(
+                new RuntimeException(new ConnectException("Connection refused"))));
+    }
+
+    @Test
+    void aBareJsonBodyIsDecodedToo() {
+        assertEquals("no build stage", EngineMessages.readable(new RuntimeException("{\"message\":\"no build stage\"}")));
+    }
+}
