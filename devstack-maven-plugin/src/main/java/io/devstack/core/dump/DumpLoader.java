@@ -36,25 +36,34 @@ public final class DumpLoader {
         this.projectDir = projectDir;
     }
 
-    /** How many dumps were loaded now, and whether a database was dropped for it (its provisioning is gone too). */
-    public record LoadResult(int loaded, boolean dropped) {
+    /** The dumps loaded now, and whether a database was dropped for it (its provisioning is gone too). */
+    public record LoadResult(List<DumpFile> loadedNow, boolean dropped) {
+        public static final LoadResult NOTHING = new LoadResult(List.of(), false);
+
+        public int loaded() {
+            return loadedNow.size();
+        }
     }
 
     private enum Outcome { SKIPPED, LOADED, RELOADED }
 
     public LoadResult load(LoadTarget target, List<DumpFile> dumps, boolean reload) {
-        int loaded = 0;
+        recoverInterruptedReload(target);
+        List<DumpFile> loaded = new java.util.ArrayList<>();
         boolean dropped = false;
         for (DumpFile dump : dumps) {
             Outcome outcome = loadOne(target, dump, reload, false);
-            loaded += outcome == Outcome.SKIPPED ? 0 : 1;
+            if (outcome != Outcome.SKIPPED) {
+                loaded.add(dump);
+            }
             dropped |= outcome == Outcome.RELOADED;
         }
-        return new LoadResult(loaded, dropped);
+        return new LoadResult(List.copyOf(loaded), dropped);
     }
 
     /** Drops and loads every dump again, whatever the markers say (reset without a snapshot); guarded as up's reload. */
     public void reloadAll(LoadTarget target, List<DumpFile> dumps) {
+        recoverInterruptedReload(target);
         for (DumpFile dump : dumps) {
             loadOne(target, dump, true, true);
         }
@@ -89,7 +98,7 @@ public final class DumpLoader {
         String shown = shown(dump.path());
         String digest = Hashes.sha256(dump.path());
         ReloadGuard guard = new ReloadGuard(engine, progress, target);
-        Markers markers = recoverInterruptedReload(target, dump, guard, shown);
+        Markers markers = markers(target, dump);
         String database = dump.database();
         if (!force && !markers.loading() && markers.loadedDigest().equals(digest)) {
             progress.info("dump " + shown + " already loaded into " + database + " — skipped");
@@ -112,18 +121,23 @@ public final class DumpLoader {
             progress.warn("an earlier load of " + shown + " into " + database
                     + " did not finish; dropping the database and loading it again");
         }
-        boolean drop = markers.loading() || hasData;
-        ExecResult result = drop(target, dump, shown, drop);
-        if (!result.succeeded()) {
-            DumpException failure = failure(shown, dump, target.dialect(), result, hasData);
-            if (hasData) {
-                restore(guard, dataVolume, shown);
+        boolean drop = force || markers.loading() || hasData;
+        try {
+            ExecResult result = drop(target, dump, shown, drop);
+            if (!result.succeeded()) {
+                throw failure(shown, dump, target.dialect(), result, hasData);
             }
-            recordFailure(target, dump, digest, failure.getMessage());
-            throw failure;
+            run(target, "printf '%s' '" + digest + "' > '" + marker(target, dump) + ".loaded' && rm -f '"
+                    + marker(target, dump) + ".loading' '" + marker(target, dump) + ".failed'", shown,
+                    "recording the load");
+        } catch (RuntimeException e) {
+            // whatever failed after the copy was taken (the client, the engine, a marker), the data goes back
+            if (hasData) {
+                restore(guard, dataVolume, shown, e);
+            }
+            recordFailure(target, dump, digest, e.getMessage());
+            throw e;
         }
-        run(target, "printf '%s' '" + digest + "' > '" + marker(target, dump) + ".loaded' && rm -f '"
-                + marker(target, dump) + ".loading' '" + marker(target, dump) + ".failed'", shown, "recording the load");
         if (hasData) {
             guard.discard();
         }
@@ -137,6 +151,9 @@ public final class DumpLoader {
         run(target, "mkdir -p " + COPY_DIR + " && touch '" + marker + ".loading' && rm -f '" + marker + ".loaded'",
                 shown, "marking the load start");
         if (drop) {
+            // what the provision scripts made lives in the database: they must run again, even if up fails later
+            run(target, "rm -f '" + dialect.dataDir(target.service()) + "'/.devstack-provision.*", shown,
+                    "forgetting the provisioning of the dropped database");
             run(target, dialect.dropDatabase(target.service(), dump.database()), shown, "dropping " + dump.database());
         }
         run(target, dialect.createDatabase(target.service(), dump.database()), shown, "creating " + dump.database());
@@ -155,31 +172,48 @@ public final class DumpLoader {
         return result;
     }
 
-    /** A reload cut short left its load marker and the copy of the data from before: put that copy back. */
-    private Markers recoverInterruptedReload(LoadTarget target, DumpFile dump, ReloadGuard guard, String shown) {
-        Markers markers = markers(target, dump);
+    /**
+     * A reload cut short (Ctrl-C, a killed build, a crash while the copy was being put back) left the copy of the data
+     * from before: put it back, whichever of the service's databases it was taken for. A copy with no reload in flight
+     * (its reload finished, or never began) is removed.
+     */
+    private void recoverInterruptedReload(LoadTarget target) {
+        ReloadGuard guard = new ReloadGuard(engine, progress, target);
         if (!guard.hasBackup()) {
-            return markers;
+            return;
         }
-        if (markers.loading()) {
-            if (guard.restore(guard.dataVolume(shown))) {
-                progress.warn("an earlier reload of " + shown + " into " + dump.database() + " did not finish; "
-                        + "put back the data " + dump.database() + " held before it");
-                markers = markers(target, dump);
-            }
+        String dataDir = target.dialect().dataDir(target.service());
+        ExecResult inFlight = engine.exec(target.containerId(), DumpDialect.shell("ls -A '" + dataDir + "' | grep -E "
+                + "'^\\.devstack-(dump\\..*\\.loading|restoring)$' || true"), Map.of());
+        if (inFlight.stdout().isBlank()) {
+            guard.discard();
+            return;
         }
-        guard.discard(); // without a load marker, the reload it was taken for finished or never started
-        return markers;
+        String shown = "the data of " + target.service().name();
+        if (!guard.restore(guard.dataVolume(shown))) {
+            throw new DumpException("an earlier reload of " + target.service().name() + " did not finish, and the copy "
+                    + "of its data from before it is incomplete, so devstack cannot put it back; the copy is kept in "
+                    + "volume " + guard.backupVolume() + " for you to inspect");
+        }
+        guard.discard();
+        progress.warn("an earlier reload of " + target.service().name() + " did not finish; put back the data it "
+                + "held before it");
     }
 
-    private void restore(ReloadGuard guard, String dataVolume, String shown) {
+    private void restore(ReloadGuard guard, String dataVolume, String shown, RuntimeException failure) {
+        boolean restored;
         try {
-            guard.restore(dataVolume);
-            guard.discard();
+            restored = guard.restore(dataVolume);
         } catch (RuntimeException e) {
-            throw new DumpException(shown + " failed to load, and putting back the data from before failed too ("
-                    + e.getMessage() + "); that data is in volume " + guard.backupVolume() + ", which devstack keeps");
+            throw new DumpException(shown + " failed to load (" + failure.getMessage().lines().findFirst().orElse("")
+                    + "), and putting back the data from before failed too (" + e.getMessage() + "); that data is in "
+                    + "volume " + guard.backupVolume() + ", which devstack keeps: run devstack:up again to retry");
         }
+        if (!restored) {
+            throw new DumpException(shown + " failed to load, and the copy of the data from before is gone or "
+                    + "incomplete (volume " + guard.backupVolume() + "), so it could not be put back");
+        }
+        guard.discard();
     }
 
     private void recordFailure(LoadTarget target, DumpFile dump, String digest, String message) {

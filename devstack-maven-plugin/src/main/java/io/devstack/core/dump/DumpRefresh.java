@@ -159,7 +159,8 @@ public final class DumpRefresh {
                     request.readyTimeout());
             TableCensus before;
             if (!fromScratch(request) && committed != null) {
-                new DumpLoader(engine, progress, stack.workingDir()).load(new LoadTarget(stack.project(), service,
+                // a throwaway has nothing to guard: its own name keeps it away from the stack's backups
+                new DumpLoader(engine, progress, stack.workingDir()).load(new LoadTarget(throwawayName(id), service,
                         service.imageFor(stack.project()), id, dialect, request.readyTimeout()), List.of(target), true);
                 // what the committed dump holds, as loaded: rows that came in any form (extended INSERTs, COPY)
                 before = census(id, service, dialect, target.database());
@@ -172,7 +173,7 @@ public final class DumpRefresh {
                     Published.hostPort(info, dialect.port()));
             if (request.migration() != Migration.NONE) {
                 long start = System.nanoTime();
-                request.migration().migrate(new LoadTarget(stack.project(), service, service.imageFor(stack.project()),
+                request.migration().migrate(new LoadTarget(throwawayName(id), service, service.imageFor(stack.project()),
                         id, dialect, request.readyTimeout()), connection);
                 progress.info("migrations ran against a throwaway " + service.name() + " in "
                         + Durations.since(start));
@@ -186,6 +187,10 @@ public final class DumpRefresh {
                 // the hook removes it
             }
         }
+    }
+
+    private static String throwawayName(String containerId) {
+        return "devstack-dump-" + containerId.substring(0, Math.min(12, containerId.length()));
     }
 
     /** Whole-schema migrations (SQL scripts, or {@code <fromScratch>}) build on an empty database, never on a dump. */
@@ -215,6 +220,15 @@ public final class DumpRefresh {
         TableCensus after = census(container, service, dialect, target.database());
         List<String> dataTables = DataTables.choose(before, after, request.dataTables(), request.schemaOnlyTables(),
                 request.migration().buildsWholeSchema());
+        List<String> leftOut = after.rows().entrySet().stream()
+                .filter(e -> throwaway && e.getValue() > 0 && !dataTables.contains(e.getKey())
+                        && !DataTables.named(request.schemaOnlyTables(), e.getKey()))
+                .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+        if (!leftOut.isEmpty()) {
+            progress.warn(target.path().getFileName() + ": the migrations wrote rows into " + String.join(", ", leftOut)
+                    + ", which the dump keeps as schema only; if they are reference data, list them under "
+                    + "<dataTables> (or under <schemaOnlyTables> to silence this)");
+        }
         String align = dialect.alignSequences(service, target.database());
         if (throwaway && align != null) {
             run(container, dialect.clientEnv(service), align, "setting the sequences of " + target.database());

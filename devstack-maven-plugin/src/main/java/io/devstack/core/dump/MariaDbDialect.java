@@ -72,6 +72,7 @@ final class MariaDbDialect implements DumpDialect {
     public String census(Service service, String database) {
         // the first query writes the counting query: one COUNT(*) per base table, exact (table_rows is an estimate)
         return CLIENT + "sql=$(\"$client\" --user=root -N -B --database=" + database + " <<'DEVSTACK_SQL'\n"
+                + "SET SESSION group_concat_max_len = 4294967295;\n"
                 + "SELECT GROUP_CONCAT(CONCAT('SELECT ', QUOTE(table_name), ', COUNT(*) FROM `',"
                 + " REPLACE(table_name, '`', '``'), '`') ORDER BY table_name SEPARATOR ' UNION ALL ')"
                 + " FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'\n"

@@ -77,7 +77,7 @@ final class PostgresDialect implements DumpDialect {
         return "sql=$(psql -X -tA -v ON_ERROR_STOP=1 -d " + database + " <<'DEVSTACK_SQL'\n"
                 + "SELECT string_agg(format('SELECT %L, count(*) FROM %I.%I', n.nspname || '.' || c.relname, n.nspname,"
                 + " c.relname), ' UNION ALL ' ORDER BY n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n"
-                + " ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
+                + " ON n.oid = c.relnamespace WHERE c.relkind = 'r'"
                 + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'\n"
                 + "DEVSTACK_SQL\n) || exit 1; [ -z \"$sql\" ] || printf '%s;\\n' \"$sql\" | psql -X -tA -F \"$(printf '\\t')\" "
                 + "-v ON_ERROR_STOP=1 -d " + database;

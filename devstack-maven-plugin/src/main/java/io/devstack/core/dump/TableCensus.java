@@ -1,6 +1,7 @@
 package io.devstack.core.dump;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -11,9 +12,11 @@ import java.util.regex.Pattern;
  * ({@code table} on MariaDB/MySQL, {@code schema.table} on PostgreSQL), in name order.
  */
 public record TableCensus(Map<String, Long> rows) {
-    private static final Pattern CREATE = Pattern.compile("(?m)^CREATE TABLE (?:IF NOT EXISTS )?([`\"\\w.$]+)");
-    private static final Pattern INSERT = Pattern.compile("(?m)^INSERT INTO ([`\"\\w.$]+)");
-    private static final Pattern COPY = Pattern.compile("(?m)^COPY ([`\"\\w.$]+)[^\\n]* FROM stdin;\\n");
+    /** A possibly schema-qualified name whose parts are plain words or quoted identifiers (any characters). */
+    private static final String NAME = "((?:`[^`]+`|\"[^\"]+\"|[\\w$]+)(?:\\.(?:`[^`]+`|\"[^\"]+\"|[\\w$]+))?)";
+    private static final Pattern CREATE = Pattern.compile("(?m)^CREATE TABLE (?:IF NOT EXISTS )?" + NAME);
+    private static final Pattern INSERT = Pattern.compile("(?m)^INSERT INTO " + NAME);
+    private static final Pattern COPY = Pattern.compile("(?m)^COPY " + NAME + "[^\\n]* FROM stdin;\\n");
     public static final TableCensus EMPTY = new TableCensus(Map.of());
 
     public TableCensus {
@@ -68,14 +71,23 @@ public record TableCensus(Map<String, Long> rows) {
         return name == null ? 0 : rows.get(name);
     }
 
-    /** The name as spelled here of the table called {@code table} (bare or schema-qualified), or null. */
+    /**
+     * The name as spelled here of the table called {@code table}, or null: the exact name first, then (for a bare name,
+     * as {@code <dataTables>} gives them) the one table of that name in any schema, compared without case only when
+     * that leaves a single match.
+     */
     String find(String table) {
-        for (String name : rows.keySet()) {
-            if (name.equalsIgnoreCase(table) || bare(name).equalsIgnoreCase(bare(table))) {
-                return name;
-            }
+        if (rows.containsKey(table)) {
+            return table;
         }
-        return null;
+        List<String> sameBare = rows.keySet().stream().filter(n -> bare(n).equals(bare(table))
+                && (!table.contains(".") || n.equals(table))).toList();
+        if (sameBare.size() == 1) {
+            return sameBare.get(0);
+        }
+        List<String> ignoringCase = rows.keySet().stream().filter(n -> n.equalsIgnoreCase(table)
+                || (!table.contains(".") && bare(n).equalsIgnoreCase(table))).toList();
+        return ignoringCase.size() == 1 ? ignoringCase.get(0) : null;
     }
 
     static String bare(String table) {

@@ -40,7 +40,7 @@ final class SeedStep {
         UpRequest request = session.request;
         List<DumpFile> dumps = DumpFiles.of(request.dumpsDir(), service.name());
         if (dumps.isEmpty()) {
-            return new DumpLoader.LoadResult(0, false);
+            return DumpLoader.LoadResult.NOTHING;
         }
         DumpDialect dialect = DumpDialects.detect(service, service.imageFor(stack.project())).orElseThrow(() ->
                 new DumpException(request.dumpsDir().resolve(service.name()) + " holds dumps, but devstack cannot "
@@ -52,7 +52,9 @@ final class SeedStep {
         DumpLoader.LoadResult result = new DumpLoader(engine, progress, stack.workingDir())
                 .load(target, dumps, request.reloadChangedDumps());
         if (!stale.isEmpty() && request.migrateStale() != null) {
-            migrateStale(target, stale, result.loaded() > 0);
+            // only what was loaded now: a dump loaded earlier may hold the developer's own rows
+            List<DumpFile> freshlyLoaded = stale.stream().filter(result.loadedNow()::contains).toList();
+            migrateStale(target, freshlyLoaded.isEmpty() ? stale : freshlyLoaded, !freshlyLoaded.isEmpty());
         }
         if (result.loaded() > 0) {
             snapshot(service, containerId, dialect, dumps);

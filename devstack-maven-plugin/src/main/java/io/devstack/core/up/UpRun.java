@@ -115,8 +115,11 @@ final class UpRun {
         return echo;
     }
 
-    /** A failure or Ctrl-C: remove what this run created. */
-    private void cleanUp(String why) {
+    /**
+     * A failure or Ctrl-C: remove what this run created. Synchronized so the shutdown hook waits for a cleanup the
+     * failing main thread already began: the JVM halts once the hook returns.
+     */
+    private synchronized void cleanUp(String why) {
         session.fail();
         UpSession.Created created = session.close();
         if (created == null || created.isEmpty()) {

@@ -42,7 +42,11 @@ public final class HelperContainers {
             String role = helper.labels().get(ROLE);
             if (helper.running() && role.endsWith("copy")) {
                 progress.info("waiting for " + helper.name() + ", a volume copy an interrupted run left running");
-                VolumeCopy.awaitExit(engine, helper.id(), COPY_WAIT);
+                if (VolumeCopy.awaitExit(engine, helper.id(), COPY_WAIT).running()) {
+                    throw new VolumeCopy.CopyException(helper.name() + ", a volume copy an interrupted run left, "
+                            + "still runs after " + COPY_WAIT.toMinutes() + " min; let it finish (docker wait "
+                            + helper.name() + ") and run again");
+                }
             }
             engine.remove(helper.id());
             removed++;
@@ -62,7 +66,8 @@ public final class HelperContainers {
         if (pid == null || !pid.matches("\\d+")) {
             return false;
         }
+        // this process's own helpers belong to work still going on in it (a parallel build of several modules)
         long id = Long.parseLong(pid);
-        return id != ProcessHandle.current().pid() && ProcessHandle.of(id).map(ProcessHandle::isAlive).orElse(false);
+        return ProcessHandle.of(id).map(ProcessHandle::isAlive).orElse(false);
     }
 }

@@ -31,6 +31,9 @@ public final class VolumeCopy implements AutoCloseable {
     private final Thread hook;
     private volatile String helper;
     private boolean closed;
+    /** Counted down when the shutdown hook finished its cleanup; the main thread waits for it (see close). */
+    private final java.util.concurrent.CountDownLatch hookDone = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean hookTookOver;
 
     private VolumeCopy(Engine engine, Progress progress, String project, Service service, String image,
                        String serverId, String what) {
@@ -67,11 +70,16 @@ public final class VolumeCopy implements AutoCloseable {
                 List.of(new Mount(Mount.Type.VOLUME, from, "/from", false), new Mount(Mount.Type.VOLUME, to, "/to", false)),
                 networks, null, new Service.Options(null, null, "0:0", List.of(), null, null, null, null, null, List.of(),
                 List.of(), null, null, null, null));
-        helper = engine.create(spec);
+        synchronized (this) {
+            if (closed) {
+                throw new CopyException(what + " was interrupted before the copy began; nothing was copied");
+            }
+            helper = engine.create(spec);
+        }
         try {
             engine.start(helper);
             ContainerInfo info = awaitExit(engine, helper, Duration.ofHours(2));
-            if (info.exitCode() == null) {
+            if (!"exited".equals(info.state()) || info.exitCode() == null) {
                 throw new CopyException("copying " + from + " to " + to + " did not finish");
             }
             return new Result(info.exitCode(), info.exitCode() == 0 ? "" : String.join(" / ", engine.logTail(helper, 5)));
@@ -105,11 +113,25 @@ public final class VolumeCopy implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        synchronized (this) {
+            if (!closed) {
+                closed = true;
+                startServer();
+                return;
+            }
         }
-        closed = true;
+        if (hookTookOver) {
+            // the hook is cleaning up: carrying on would let the build close the engine under it
+            try {
+                hookDone.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void startServer() {
         engine.start(serverId);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -124,11 +146,25 @@ public final class VolumeCopy implements AutoCloseable {
                 return;
             }
             closed = true;
+            hookTookOver = true;
         }
+        try {
+            cleanUpAfterInterruption();
+        } finally {
+            hookDone.countDown();
+        }
+    }
+
+    private void cleanUpAfterInterruption() {
         String running = helper;
         try {
+            if (running != null && awaitExit(engine, running, Duration.ofMinutes(5)).running()) {
+                // cutting a copy off would leave its target half written: leave it, and the server stopped
+                progress.warn(what + " was interrupted while the copy still runs in container " + running
+                        + "; it is left to finish: run mvn devstack:up afterwards, which starts " + service.name());
+                return;
+            }
             if (running != null) {
-                awaitExit(engine, running, Duration.ofMinutes(5));
                 removeQuietly(running);
             }
             engine.start(serverId);

@@ -54,6 +54,22 @@ class DataTablesTest {
     }
 
     @Test
+    void tablesOfTheSameNameInTwoSchemasOrCasesAreNotMixedUp() {
+        TableCensus before = new TableCensus(Map.of("audit.events", 0L, "public.events", 4L, "Users", 2L, "users", 0L));
+        TableCensus after = new TableCensus(Map.of("audit.events", 0L, "public.events", 4L, "Users", 2L, "users", 0L));
+        assertEquals(List.of("Users", "public.events"), DataTables.choose(before, after, List.of(), List.of(), false));
+        assertEquals(4, before.rowsOf("public.events"));
+        assertEquals(0, before.rowsOf("events"), "a bare name that two schemas have is no match");
+        assertEquals(List.of(), DataTables.dropped(before, after));
+    }
+
+    @Test
+    void quotedNamesInADumpTextAreReadWhole() {
+        String pg = "CREATE TABLE public.\"order-items\" (\n);\nINSERT INTO public.\"order-items\" (id) VALUES (1);\n";
+        assertEquals(Map.of("public.order-items", 1L), TableCensus.ofText(pg).rows());
+    }
+
+    @Test
     void aNameThatCannotBeATableIsRefusedNamingTheElement() {
         DumpException e = assertThrows(DumpException.class,
                 () -> DataTables.checkNames(List.of("ok", "x; rm -rf /"), "<schemaOnlyTables>"));

@@ -297,6 +297,15 @@ public final class FakeEngine implements Engine {
         container(containerId).health = health;
     }
 
+    /** Writes a file into a volume, as a process in a container would have. */
+    public synchronized void putFile(String volume, String path, String content) {
+        files.computeIfAbsent("volume:" + volume, k -> new TreeMap<>()).put(path, content);
+    }
+
+    public synchronized void removeFile(String volume, String path) {
+        files.getOrDefault("volume:" + volume, new TreeMap<>()).remove(path);
+    }
+
     /** The files a volume holds, by path inside it. */
     public synchronized Map<String, String> filesOf(String volume) {
         return Map.copyOf(files.getOrDefault("volume:" + volume, Map.of()));
@@ -381,6 +390,12 @@ public final class FakeEngine implements Engine {
             store(c, words.get(2), rel).put(rel[0], words.get(1));
         } else if (command.startsWith("printf '%s\\n%s' '") && words.size() == 4) {
             store(c, words.get(3), rel).put(rel[0], words.get(1) + "\n" + words.get(2));
+        } else if (command.startsWith("ls -A '") && command.contains("| grep -E '") && words.size() == 2) {
+            Map<String, String> store = store(c, words.get(0), rel);
+            String prefix = rel[0].isEmpty() ? "" : rel[0] + "/";
+            store.keySet().stream().filter(k -> k.startsWith(prefix) && !k.substring(prefix.length()).contains("/"))
+                    .map(k -> k.substring(prefix.length())).filter(k -> k.matches(words.get(1)))
+                    .forEach(k -> out.append(k).append('\n'));
         } else if (command.startsWith("[ -e '") && command.endsWith("&& echo loading || echo -")) {
             out.append(store(c, words.get(0), rel).containsKey(rel[0]) ? "loading\n" : "-\n");
         } else {

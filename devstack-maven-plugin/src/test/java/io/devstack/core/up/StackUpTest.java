@@ -143,6 +143,29 @@ class StackUpTest {
     }
 
     @Test
+    void aReloadCutShortIsPutBackByTheNextUpWhicheverDumpItWasFor() throws IOException {
+        compose(COMPOSE);
+        Files.createDirectories(dir.resolve("dumps/db"));
+        Files.writeString(dir.resolve("dumps/db/a.sql"), "CREATE TABLE a (id int);\n");
+        Files.writeString(dir.resolve("dumps/db/b.sql"), "CREATE TABLE b (id int);\n");
+        assertEquals(2, up(false).dumpsLoaded());
+        Map<String, String> before = engine.filesOf("p_data");
+        // as a killed reload of b leaves it: the copy taken, b's load begun, its database half replaced
+        engine.createVolume("p_db_devstack-backup", null, Map.of());
+        before.forEach((path, content) -> engine.putFile("p_db_devstack-backup", "data/" + path, content));
+        engine.putFile("p_db_devstack-backup", "complete", "");
+        engine.removeFile("p_data", ".devstack-dump.b.loaded");
+        engine.putFile("p_data", ".devstack-dump.b.loading", "");
+        engine.putFile("p_data", "half-loaded-table", "junk");
+
+        assertEquals(0, up(false).dumpsLoaded(), "nothing is dropped or loaded again: the data from before is back");
+        assertEquals(before, engine.filesOf("p_data"));
+        assertFalse(engine.volumeExists("p_db_devstack-backup"));
+        assertTrue(log.contains("WARN an earlier reload of db did not finish; put back the data it held before it"),
+                log::toString);
+    }
+
+    @Test
     void aDumpLoadsOnceIsSnapshottedAndAFailedReloadPutsTheDataBack() throws IOException {
         compose(COMPOSE);
         Files.createDirectories(dir.resolve("dumps/db"));
