@@ -1,0 +1,56 @@
+package io.devstack.maven;
+
+import io.devstack.core.compose.ComposeFileException;
+import io.devstack.core.compose.ComposeRequest;
+import io.devstack.core.engine.Engine;
+import io.devstack.core.publish.PackageRequest;
+import io.devstack.core.publish.StackPackager;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProjectHelper;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Packages the project's stack — compose files and what they need inside the project, dumps, provision scripts and a
+ * manifest — as {@code <artifactId>-<version>-devstack.zip} (type {@code zip}, classifier {@code devstack}), attached
+ * to the build so {@code install} and {@code deploy} publish it like any artifact. Reproducible: the same inputs give
+ * the same bytes. Refuses what cannot travel (a bind mount or build context outside the project).
+ */
+@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true, requiresProject = true)
+public class PackageMojo extends AbstractImageMojo {
+    static final String CLASSIFIER = "devstack";
+
+    /** Services other stacks may use (their dependencies come along); default: all of them. */
+    @Parameter
+    List<String> exports = List.of();
+
+    @Component
+    MavenProjectHelper projectHelper;
+
+    @Override
+    void run(Engine engine) {
+        ComposeRequest compose;
+        try {
+            compose = composeRequest();
+        } catch (ComposeFileException noComposeFile) {
+            if (composeFile != null) {
+                throw noComposeFile;
+            }
+            getLog().info("no compose file in " + basedir + ": there is no stack to package");
+            return;
+        }
+        Path output = Path.of(mavenProject.getBuild().getDirectory(),
+                mavenProject.getArtifactId() + "-" + mavenProject.getVersion() + "-" + CLASSIFIER + ".zip");
+        String coordinates = mavenProject.getGroupId() + ":" + mavenProject.getArtifactId() + ":"
+                + mavenProject.getVersion();
+        boolean buildsImage = mainClass != null || (template != null && template.isFile());
+        PackageRequest request = new PackageRequest(compose, dumpsDir(), provisionDir(), coordinates, exports,
+                List.of(), buildsImage ? imageName() : null, output);
+        new StackPackager(engine, progress()).run(request);
+        projectHelper.attachArtifact(mavenProject, "zip", CLASSIFIER, output.toFile());
+    }
+}

@@ -1,0 +1,126 @@
+package io.devstack.core.publish;
+
+import io.devstack.core.Progress;
+import io.devstack.core.compose.ComposeRequest;
+import io.devstack.core.engine.FakeEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** devstack:package: what the artifact holds, that it is reproducible, and what cannot travel. */
+class StackPackagerTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String relative, String text) throws IOException {
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private Path pack(String output) {
+        ComposeRequest compose = new ComposeRequest(dir, List.of(dir.resolve("compose.yaml")), null, Map.of());
+        return new StackPackager(new FakeEngine().image("mariadb:11", "sha256:db"), Progress.NONE).run(
+                new PackageRequest(compose, dir.resolve("dumps"), dir.resolve("provision"), "org.example:catalog:1.4.0",
+                        List.of("api"), List.of(), "catalog:1.4.0", dir.resolve(output)));
+    }
+
+    private void project() throws IOException {
+        write("compose.yaml", """
+                name: catalog
+                services:
+                  db:
+                    image: mariadb:11
+                    env_file: db.env
+                    volumes:
+                      - ./conf/my.cnf:/etc/mysql/conf.d/my.cnf:ro
+                  api:
+                    image: catalog:1.4.0
+                    depends_on: [db]
+                """);
+        write(".env", "DB_PORT=3306\n");
+        write("db.env", "MARIADB_ROOT_PASSWORD=secret\n");
+        write("conf/my.cnf", "[mysqld]\n");
+        write("dumps/db/catalog.sql", "CREATE TABLE item (id int);\n");
+        write("provision/db/10-users.sql", "SELECT 1;\n");
+        write("src/Main.java", "class Main {}\n");
+    }
+
+    private static Map<String, String> entries(Path zip) throws IOException {
+        Map<String, String> entries = new java.util.LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void theArtifactHoldsTheStackWhatItNeedsAndAManifest() throws IOException {
+        project();
+        Map<String, String> entries = entries(pack("target/catalog-1.4.0-devstack.zip"));
+        assertEquals(List.of(".env", "compose.yaml", "conf/my.cnf", "db.env", "devstack-manifest.yaml",
+                "dumps/db/catalog.sql", "provision/db/10-users.sql"), new ArrayList<>(entries.keySet()));
+        String manifest = entries.get("devstack-manifest.yaml");
+        assertTrue(manifest.contains("format: 1\ncoordinates: \"org.example:catalog:1.4.0\"\nproject: \"catalog\"\n"
+                + "composeFiles:\n  - \"compose.yaml\"\nexports:\n  - \"api\"\n"), manifest);
+        assertTrue(manifest.contains("  - service: \"db\"\n    image: \"mariadb:11\"\n    built: false\n"
+                + "    id: \"sha256:db\"\n"), manifest);
+        assertTrue(manifest.contains("  - service: \"api\"\n    image: \"catalog:1.4.0\"\n    built: true\n"), manifest);
+        assertTrue(manifest.contains("dumps:\n  - path: \"dumps/db/catalog.sql\"\n    sha256: "), manifest);
+        assertTrue(manifest.endsWith("stacks: []\n"), manifest);
+    }
+
+    @Test
+    void theSameInputsGiveTheSameBytesWhateverTheTimestamps() throws IOException {
+        project();
+        byte[] first = Files.readAllBytes(pack("a.zip"));
+        Files.setLastModifiedTime(dir.resolve("dumps/db/catalog.sql"), FileTime.fromMillis(0));
+        Files.setLastModifiedTime(dir.resolve("compose.yaml"), FileTime.fromMillis(System.currentTimeMillis()));
+        assertArrayEquals(first, Files.readAllBytes(pack("b.zip")));
+    }
+
+    @Test
+    void aBindMountOutsideTheProjectIsRefusedNamingServiceAndPath() throws IOException {
+        project();
+        write("compose.yaml", "services:\n  api:\n    image: catalog:1.4.0\n    volumes:\n      - /etc/hosts:/x:ro\n");
+        PackageException e = assertThrows(PackageException.class, () -> pack("c.zip"));
+        assertTrue(e.getMessage().startsWith("compose.yaml (services.api.volumes): service api mounts /etc/hosts, which "
+                + "is outside the project"), e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("c.zip")), "nothing is written");
+    }
+
+    @Test
+    void aBuildContextOutsideTheProjectIsRefused() throws IOException {
+        project();
+        Path elsewhere = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-elsewhere"));
+        Files.writeString(elsewhere.resolve("Dockerfile"), "FROM scratch\n");
+        write("compose.yaml", "services:\n  api:\n    build: ../" + elsewhere.getFileName() + "\n");
+        PackageException e = assertThrows(PackageException.class, () -> pack("d.zip"));
+        assertTrue(e.getMessage().startsWith("compose.yaml (services.api.build): the build context "), e.getMessage());
+    }
+
+    @Test
+    void anExportThatIsNoServiceIsRefused() throws IOException {
+        write("compose.yaml", "services:\n  db:\n    image: mariadb:11\n");
+        PackageException e = assertThrows(PackageException.class, () -> pack("e.zip"));
+        assertTrue(e.getMessage().startsWith("<exports> names service \"api\""), e.getMessage());
+    }
+}
