@@ -432,7 +432,7 @@ final class DockerJavaCalls implements Engine {
             cmd.withTail(tail);
         }
         StringBuilder partial = new StringBuilder();
-        var callback = cmd.exec(new ResultCallback.Adapter<Frame>() {
+        var callback = cmd.exec(new QuietAdapter<Frame>() {
             @Override
             public void onNext(Frame frame) {
                 // frames are not lines: keep a partial line until its newline arrives
@@ -484,7 +484,7 @@ final class DockerJavaCalls implements Engine {
         OutputTail err = new OutputTail(OUTPUT_TAIL_BYTES);
         try {
             // no timeout on the stream: a timed wait closes it and kills the command (see docker-notes)
-            client().execStartCmd(created.getId()).exec(new ResultCallback.Adapter<Frame>() {
+            client().execStartCmd(created.getId()).exec(new QuietAdapter<Frame>() {
                 @Override
                 public void onNext(Frame frame) {
                     (frame.getStreamType() == StreamType.STDERR ? err : out).append(frame.getPayload());
@@ -589,7 +589,7 @@ final class DockerJavaCalls implements Engine {
         List<String> result = new ArrayList<>();
         try {
             client().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
-                    .exec(new ResultCallback.Adapter<Frame>() {
+                    .exec(new QuietAdapter<Frame>() {
                         @Override
                         public void onNext(Frame frame) {
                             String text = new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
