@@ -218,10 +218,10 @@ public final class DumpLoader {
 
     private void recordFailure(LoadTarget target, DumpFile dump, String digest, String message) {
         // what failed and where, without the advice that follows the dash
-        String firstLine = message.lines().findFirst().orElse("").split(" — ", 2)[0].replace("'", "");
+        String firstLine = message.lines().findFirst().orElse("").split(" — ", 2)[0];
         String line = firstLine.length() > 300 ? firstLine.substring(0, 300) + "…" : firstLine;
-        engine.exec(target.containerId(), DumpDialect.shell("printf '%s\\n%s' '" + digest + "' '" + line + "' > '"
-                + marker(target, dump) + ".failed'"), Map.of());
+        engine.exec(target.containerId(), DumpDialect.shell("printf '%s\\n%s' '" + digest + "' "
+                + DumpDialect.quote(line) + " > '" + marker(target, dump) + ".failed'"), Map.of());
     }
 
     private record Markers(String loadedDigest, boolean loading, String failedDigest, String failure) {
