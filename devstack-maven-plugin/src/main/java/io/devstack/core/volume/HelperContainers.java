@@ -18,6 +18,7 @@ public final class HelperContainers {
     public static final String PROJECT = "io.devstack.project";
     public static final String ROLE = "io.devstack.role";
     public static final String PID = "io.devstack.pid";
+    public static final String HOST = "io.devstack.host";
     private static final Duration COPY_WAIT = Duration.ofMinutes(5);
 
     private HelperContainers() {
@@ -29,6 +30,7 @@ public final class HelperContainers {
         labels.put(PROJECT, project);
         labels.put(ROLE, role);
         labels.put(PID, String.valueOf(ProcessHandle.current().pid()));
+        labels.put(HOST, localHost());
         return labels;
     }
 
@@ -59,10 +61,36 @@ public final class HelperContainers {
 
     static List<ContainerInfo> leftovers(Engine engine, String project) {
         return engine.containers(Map.of(PROJECT, project)).stream()
-                .filter(c -> c.labels().containsKey(ROLE) && !alive(c.labels().get(PID))).toList();
+                .filter(c -> c.labels().containsKey(ROLE) && !alive(c.labels().get(HOST), c.labels().get(PID)))
+                .toList();
     }
 
-    private static boolean alive(String pid) {
+    private static volatile String localHost;
+
+    /** This machine's name: a process id means something only on the machine that made the helper. */
+    private static String localHost() {
+        if (localHost == null) {
+            localHost = lookUpLocalHost();
+        }
+        return localHost;
+    }
+
+    private static String lookUpLocalHost() {
+        String name = System.getenv("HOSTNAME");
+        if (name == null || name.isBlank()) {
+            try {
+                name = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                name = "unknown";
+            }
+        }
+        return name;
+    }
+
+    private static boolean alive(String host, String pid) {
+        if (host != null && !host.equals(localHost())) {
+            return true; // made on another machine sharing this engine: not ours to judge
+        }
         if (pid == null || !pid.matches("\\d+")) {
             return false;
         }
