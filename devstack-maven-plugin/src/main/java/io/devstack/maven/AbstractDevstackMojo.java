@@ -11,6 +11,11 @@ import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
@@ -58,6 +63,25 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
     MojoExecution mojoExecution;
 
+    /**
+     * Stacks of other repositories to run beside this one, by the coordinates of their {@code devstack:package}
+     * artifact: {@code <stack><coordinates>g:a:v</coordinates><alias>…</alias><services>a,b</services></stack>}.
+     */
+    @Parameter
+    List<StackRef> stacks = List.of();
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject mavenProject;
+
+    @Component
+    RepositorySystem repositorySystem;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+    RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true, required = true)
+    List<RemoteRepository> remoteRepositories;
+
     /** The goal running, for messages that name its own settings. */
     String goal() {
         return mojoExecution == null ? "" : mojoExecution.getGoal();
@@ -90,7 +114,8 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
     ComposeRequest composeRequest() {
         Path dir = basedir.toPath().toAbsolutePath().normalize();
         return new ComposeRequest(dir, ComposeFiles.locate(dir, split(composeFile)), project, System.getenv(),
-                split(profiles));
+                split(profiles), stacks.isEmpty() ? List.of() : new StackResolver(repositorySystem, repositorySession,
+                remoteRepositories, mavenProject).resolve(stacks));
     }
 
     static List<String> split(String commaSeparated) {

@@ -4,7 +4,6 @@ import io.devstack.core.image.GitRevision;
 import io.devstack.core.image.ImageBuildRequest;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -51,8 +50,6 @@ abstract class AbstractImageMojo extends AbstractDataMojo {
     @Parameter
     List<String> expose = List.of();
 
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    MavenProject mavenProject;
 
 
     ImageBuildRequest imageRequest() {

@@ -2,6 +2,7 @@ package io.devstack.maven;
 
 import io.devstack.core.compose.ComposeFileException;
 import io.devstack.core.compose.ComposeRequest;
+import io.devstack.core.compose.IncludedStack;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.publish.PackageRequest;
 import io.devstack.core.publish.StackPackager;
@@ -49,7 +50,8 @@ public class PackageMojo extends AbstractImageMojo {
                 + mavenProject.getVersion();
         boolean buildsImage = mainClass != null || (template != null && template.isFile());
         PackageRequest request = new PackageRequest(compose, dumpsDir(), provisionDir(), coordinates, exports,
-                List.of(), buildsImage ? imageName() : null, output);
+                compose.includes().stream().map(IncludedStack::coordinates).toList(), buildsImage ? imageName() : null,
+                output);
         new StackPackager(engine, progress()).run(request);
         projectHelper.attachArtifact(mavenProject, "zip", CLASSIFIER, output.toFile());
     }

@@ -80,8 +80,11 @@ final class TestProject {
         List<String> goals = new ArrayList<>();
         Properties properties = new Properties();
         properties.setProperty("devstack.version", System.getProperty("devstack.version"));
+        boolean offline = false;
         for (String arg : goalsAndProperties) {
-            if (arg.startsWith("-D")) {
+            if (arg.equals("-o")) {
+                offline = true;
+            } else if (arg.startsWith("-D")) {
                 String[] kv = arg.substring(2).split("=", 2);
                 properties.setProperty(kv[0], kv.length > 1 ? kv[1] : "true");
             } else {
@@ -94,6 +97,7 @@ final class TestProject {
         request.setGoals(goals);
         request.setProperties(properties);
         request.setBatchMode(true);
+        request.setOffline(offline);
         request.setNoTransferProgress(true);
         request.setLocalRepositoryDirectory(Path.of(System.getProperty("it.repo")).toFile());
         request.setUserSettingsFile(settings().toFile());

@@ -95,6 +95,22 @@ public final class ComposeReader {
         Map<String, Service> all = new LinkedHashMap<>();
         serviceKeys.forEach((name, keys) -> all.put(name, reader.read(name, serviceDefinitions.get(name), keys)));
 
+        Map<String, Stack.Origin> origins = new LinkedHashMap<>();
+        for (IncludedStack include : request.includes()) {
+            StackIncludes.Renamed renamed = StackIncludes.read(include, project, request.environment(), warnings);
+            for (String name : renamed.services().keySet()) {
+                if (all.containsKey(name)) {
+                    throw new ComposeFileException(mainFile, 0, "services." + name, "service " + name + " is also the "
+                            + "name service " + renamed.origins().get(name).name() + " of the included stack "
+                            + include.coordinates() + " gets; rename one, or include the stack under another <alias>");
+                }
+            }
+            all.putAll(renamed.services());
+            volumes.putAll(renamed.volumes());
+            networks.putAll(renamed.networks());
+            origins.putAll(renamed.origins());
+        }
+
         Set<String> profiles = activeProfiles(request);
         Map<String, Service> active = new LinkedHashMap<>();
         Set<String> disabled = new LinkedHashSet<>();
@@ -108,7 +124,7 @@ public final class ComposeReader {
         });
         new DependencyCheck(serviceDefinitions, serviceKeys).validate(all, active, disabled);
         Map<String, NetworkDef> used = usedNetworks(active, networks);
-        return new Stack(project, dir, List.copyOf(request.files()), active, volumes, used, disabled);
+        return new Stack(project, dir, List.copyOf(request.files()), active, volumes, used, disabled, origins);
     }
 
     private static Set<String> activeProfiles(ComposeRequest request) {

@@ -10,9 +10,14 @@ import java.util.Map;
  * (empty = those of COMPOSE_PROFILES, if set).
  */
 public record ComposeRequest(Path workingDir, List<Path> files, String projectName, Map<String, String> environment,
-                             List<String> profiles) {
+                             List<String> profiles, List<IncludedStack> includes) {
 
     public ComposeRequest(Path workingDir, List<Path> files, String projectName, Map<String, String> environment) {
         this(workingDir, files, projectName, environment, List.of());
+    }
+
+    public ComposeRequest(Path workingDir, List<Path> files, String projectName, Map<String, String> environment,
+                          List<String> profiles) {
+        this(workingDir, files, projectName, environment, profiles, List.of());
     }
 }

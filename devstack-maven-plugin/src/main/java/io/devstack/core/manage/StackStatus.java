@@ -66,7 +66,8 @@ public final class StackStatus {
         rows.add(new String[] {"DUMP", "DATABASE", "STATE"});
         MigrationSources.Digest now = null;
         for (Service service : stack.services().values()) {
-            List<DumpFile> dumps = DumpFiles.of(dumpsDir, service.name());
+            List<DumpFile> dumps = DumpFiles.of(stack.dumpsDir(service.name(), dumpsDir),
+                    stack.sourceName(service.name()));
             var dialect = DumpDialects.detect(service, service.imageFor(stack.project()));
             if (dumps.isEmpty() || dialect.isEmpty()) {
                 continue;

@@ -28,7 +28,8 @@ public final class StackProvision {
         engine.info();
         int ran = 0;
         for (Service service : stack.startOrder()) {
-            List<ProvisionScript> scripts = Provisioner.of(provisionDir, service.name());
+            List<ProvisionScript> scripts = Provisioner.of(stack.provisionDir(service.name(), provisionDir),
+                    stack.sourceName(service.name()));
             if (scripts.isEmpty()) {
                 continue;
             }

@@ -41,7 +41,7 @@ public final class StackPackager {
 
     public Path run(PackageRequest request) {
         long start = System.nanoTime();
-        Stack stack = new ComposeReader(progress::warn).read(request.compose());
+        Stack stack = ownServices(new ComposeReader(progress::warn).read(request.compose()));
         Path project = stack.workingDir().toAbsolutePath().normalize();
         checkExports(stack, request.exports());
         for (Service service : stack.services().values()) {
@@ -76,6 +76,14 @@ public final class StackPackager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The project's own services: those of included stacks travel in their own artifacts, named in the manifest. */
+    private static Stack ownServices(Stack stack) {
+        Map<String, Service> own = new java.util.LinkedHashMap<>(stack.services());
+        own.keySet().removeAll(stack.origins().keySet());
+        return new Stack(stack.project(), stack.workingDir(), stack.composeFiles(), own, stack.volumes(),
+                stack.networks(), stack.disabledServices(), stack.origins());
     }
 
     private static void checkExports(Stack stack, List<String> exports) {

@@ -48,7 +48,8 @@ public final class StackReset {
         Snapshots snapshots = new Snapshots(engine, progress);
         int reset = 0;
         for (Service service : stack.startOrder()) {
-            List<DumpFile> dumps = DumpFiles.of(dumpsDir, service.name());
+            List<DumpFile> dumps = DumpFiles.of(stack.dumpsDir(service.name(), dumpsDir),
+                    stack.sourceName(service.name()));
             if (dumps.isEmpty() || (!services.isEmpty() && !services.contains(service.name()))) {
                 continue;
             }
@@ -84,7 +85,8 @@ public final class StackReset {
                 progress.info(service.name() + " reset by reloading its dumps in " + Durations.since(start));
             }
             // the freshly loaded state is from before provisioning: provision it again, as up did
-            List<ProvisionScript> scripts = Provisioner.of(provisionDir, service.name());
+            List<ProvisionScript> scripts = Provisioner.of(stack.provisionDir(service.name(), provisionDir),
+                    stack.sourceName(service.name()));
             if (!scripts.isEmpty()) {
                 new Provisioner(engine, progress, stack.workingDir()).run(container.id(), service, dialect, scripts, true);
             }

@@ -12,7 +12,38 @@ import java.util.Set;
  * no cycles. {@code disabledServices} are those left out by profiles: {@code down} still removes them.
  */
 public record Stack(String project, Path workingDir, List<Path> composeFiles, Map<String, Service> services,
-                    Map<String, VolumeDef> volumes, Map<String, NetworkDef> networks, Set<String> disabledServices) {
+                    Map<String, VolumeDef> volumes, Map<String, NetworkDef> networks, Set<String> disabledServices,
+                    Map<String, Origin> origins) {
+
+    public Stack(String project, Path workingDir, List<Path> composeFiles, Map<String, Service> services,
+                 Map<String, VolumeDef> volumes, Map<String, NetworkDef> networks, Set<String> disabledServices) {
+        this(project, workingDir, composeFiles, services, volumes, networks, disabledServices, Map.of());
+    }
+
+    /**
+     * Where a service of a stack included from another repository comes from: the artifact's coordinates, the alias
+     * it is included as, the service's own name there, and that stack's dumps and provision scripts.
+     */
+    public record Origin(String coordinates, String alias, String name, Path dumpsDir, Path provisionDir) {
+    }
+
+    /** The directory holding {@code service}'s dumps ({@code own} for the project's own services). */
+    public Path dumpsDir(String service, Path own) {
+        Origin origin = origins.get(service);
+        return origin == null ? own : origin.dumpsDir();
+    }
+
+    /** The directory holding {@code service}'s provision scripts ({@code own} for the project's own services). */
+    public Path provisionDir(String service, Path own) {
+        Origin origin = origins.get(service);
+        return origin == null ? own : origin.provisionDir();
+    }
+
+    /** The name {@code service} has where its dumps and scripts live: its own name, or its name in its stack. */
+    public String sourceName(String service) {
+        Origin origin = origins.get(service);
+        return origin == null ? service : origin.name();
+    }
 
     /** Services in an order where each comes after everything it depends on (file order otherwise). */
     public List<Service> startOrder() {

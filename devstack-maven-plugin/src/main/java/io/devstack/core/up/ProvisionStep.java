@@ -22,7 +22,8 @@ final class ProvisionStep {
     }
 
     void run(Service service, String containerId, boolean databaseDropped) {
-        List<ProvisionScript> scripts = Provisioner.of(session.request.provisionDir(), service.name());
+        List<ProvisionScript> scripts = Provisioner.of(session.stack.provisionDir(service.name(),
+                session.request.provisionDir()), session.stack.sourceName(service.name()));
         if (scripts.isEmpty()) {
             return;
         }

@@ -38,7 +38,8 @@ final class SeedStep {
     DumpLoader.LoadResult run(Service service, String containerId) {
         Stack stack = session.stack;
         UpRequest request = session.request;
-        List<DumpFile> dumps = DumpFiles.of(request.dumpsDir(), service.name());
+        List<DumpFile> dumps = DumpFiles.of(stack.dumpsDir(service.name(), request.dumpsDir()),
+                stack.sourceName(service.name()));
         if (dumps.isEmpty()) {
             return DumpLoader.LoadResult.NOTHING;
         }

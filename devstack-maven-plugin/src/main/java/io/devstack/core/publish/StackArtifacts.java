@@ -1,0 +1,89 @@
+package io.devstack.core.publish;
+
+import io.devstack.core.Hashes;
+import io.devstack.core.compose.IncludedStack;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A stack artifact made by {@code devstack:package}, unpacked where the consumer reads it: into {@code directory},
+ * again only when the artifact changed (a marker holds its digest), never outside that directory.
+ */
+public final class StackArtifacts {
+    private static final String UNPACKED = ".devstack-unpacked";
+
+    private StackArtifacts() {
+    }
+
+    /** Unpacks {@code zip} into {@code directory} and reads its manifest, for inclusion as {@code alias}. */
+    public static IncludedStack unpack(Path zip, Path directory, String alias, String coordinates,
+                                       List<String> services) {
+        try {
+            String digest = Hashes.sha256(zip);
+            Path marker = directory.resolve(UNPACKED);
+            if (!Files.isRegularFile(marker) || !Files.readString(marker).equals(digest)) {
+                deleteTree(directory);
+                Files.createDirectories(directory);
+                extract(zip, directory);
+                Files.writeString(marker, digest);
+            }
+            Path manifest = directory.resolve(StackPackager.MANIFEST);
+            if (!Files.isRegularFile(manifest)) {
+                throw new PackageException(zip + " (" + coordinates + ") is no devstack stack artifact: it has no "
+                        + StackPackager.MANIFEST + "; publish the provider with mvn devstack:package");
+            }
+            Object root = new Yaml(new LoaderOptions()).load(Files.readString(manifest, StandardCharsets.UTF_8));
+            if (!(root instanceof Map<?, ?> map) || !(map.get("composeFiles") instanceof List<?> files)
+                    || !Integer.valueOf(StackPackager.FORMAT).equals(map.get("format"))) {
+                throw new PackageException(zip + " (" + coordinates + "): its manifest is not of format "
+                        + StackPackager.FORMAT + "; use a devstack plugin of the version that published it");
+            }
+            return new IncludedStack(alias, coordinates, directory, files.stream().map(String::valueOf).toList(),
+                    services);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void extract(Path zip, Path directory) throws IOException {
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                Path target = directory.resolve(entry.getName()).normalize();
+                if (!target.startsWith(directory)) {
+                    throw new PackageException(zip + ": entry " + entry.getName() + " points outside the directory "
+                            + "it is unpacked into; the artifact is not one devstack:package made");
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(entries, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

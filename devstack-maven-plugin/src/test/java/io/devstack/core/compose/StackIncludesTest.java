@@ -1,0 +1,88 @@
+package io.devstack.core.compose;
+
+import io.devstack.core.stack.Mount;
+import io.devstack.core.stack.Service;
+import io.devstack.core.stack.Stack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A stack from another repository joins the consumer's under names that cannot clash. */
+class StackIncludesTest {
+    @TempDir
+    Path dir;
+
+    private Stack read(List<String> services) throws IOException {
+        Path provider = Files.createDirectories(dir.resolve("consumer/target/devstack/stacks/catalog"));
+        Files.writeString(provider.resolve("compose.yaml"), """
+                name: catalog
+                services:
+                  db:
+                    image: mariadb:11
+                    ports: ["127.0.0.1:3306:3306"]
+                    volumes: [data:/var/lib/mysql]
+                  api:
+                    image: catalog-api:1.4.0
+                    environment:
+                      DB_HOST: db
+                    depends_on: [db]
+                  admin:
+                    image: catalog-admin:1.4.0
+                volumes:
+                  data:
+                """);
+        Path consumer = dir.resolve("consumer");
+        Files.writeString(consumer.resolve("compose.yaml"), """
+                services:
+                  db:
+                    image: mariadb:11
+                    ports: ["127.0.0.1:3306:3306"]
+                  app:
+                    image: shop:1
+                    depends_on:
+                      catalog-api:
+                        condition: service_started
+                """);
+        IncludedStack include = new IncludedStack("catalog", "org.example:catalog:1.4.0", provider,
+                List.of("compose.yaml"), services);
+        return new ComposeReader(w -> { }).read(new ComposeRequest(consumer, List.of(consumer.resolve("compose.yaml")),
+                "shop", Map.of(), List.of(), List.of(include)));
+    }
+
+    @Test
+    void servicesVolumesNetworksAndPortsAreNamedIntoTheConsumersProject() throws IOException {
+        Stack stack = read(List.of("api"));
+        assertEquals(List.of("db", "app", "catalog-db", "catalog-api"), List.copyOf(stack.services().keySet()),
+                "api and its depends_on closure, not admin");
+        Service db = stack.services().get("catalog-db");
+        assertNull(db.ports().get(0).hostPort(), "a fixed host port of an included stack becomes ephemeral");
+        assertEquals(List.of(new Mount(Mount.Type.VOLUME, "catalog_data", "/var/lib/mysql", false)), db.mounts());
+        assertEquals("shop_catalog_data", stack.volumes().get("catalog_data").dockerName());
+        assertEquals(Map.of("catalog_default", List.of("db"), "default", List.of()), db.networks());
+        assertEquals("shop_catalog", stack.networks().get("catalog_default").dockerName());
+        assertEquals("org.example:catalog:1.4.0", db.labels().get("io.devstack.stack"));
+        assertEquals(List.of("catalog-db"), List.copyOf(stack.services().get("catalog-api").dependsOn().keySet()));
+        assertEquals("db", stack.sourceName("catalog-db"));
+        assertEquals(dir.resolve("consumer/target/devstack/stacks/catalog/dumps"),
+                stack.dumpsDir("catalog-db", dir.resolve("consumer/dumps")));
+        assertEquals(dir.resolve("consumer/dumps"), stack.dumpsDir("db", dir.resolve("consumer/dumps")));
+        assertEquals(3306, stack.services().get("db").ports().get(0).hostPort(), "the consumer's own port stays");
+    }
+
+    @Test
+    void aServiceTheStackDoesNotHaveIsNamed() {
+        ComposeFileException e = assertThrows(ComposeFileException.class, () -> read(List.of("apii")));
+        assertTrue(e.getMessage().contains("<stack> org.example:catalog:1.4.0 has no service \"apii\" to include; it "
+                + "has: db, api, admin"), e.getMessage());
+    }
+}
