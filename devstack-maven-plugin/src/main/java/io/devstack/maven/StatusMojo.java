@@ -17,6 +17,6 @@ public class StatusMojo extends AbstractDataMojo {
     @Override
     void run(Engine engine) {
         new StackStatus(engine, progress()).run(composeRequest(),
-                dumpsDir(), migrationGlobs()).forEach(getLog()::info);
+                dumpsDir(), migrationGlobs()).forEach(progress()::info);
     }
 }

@@ -82,14 +82,19 @@ final class UpRun {
         }
         List<ServiceState> states = new ArrayList<>();
         int dumpsLoaded = 0;
+        boolean failed = false;
+        // every service's work ends before up does: one still putting its data back must not be cut off
         for (CompletableFuture<ServiceBringUp.Result> future : futures.values()) {
             try {
                 ServiceBringUp.Result result = future.join();
                 states.add(result.state());
                 dumpsLoaded += result.dumpsLoaded();
             } catch (CompletionException e) {
-                throw firstCause(futures);
+                failed = true;
             }
+        }
+        if (failed) {
+            throw firstCause(futures);
         }
         return new UpReport(session.stack.project(), states, dumpsLoaded, orphans);
     }

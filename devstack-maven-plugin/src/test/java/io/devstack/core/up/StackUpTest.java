@@ -143,6 +143,40 @@ class StackUpTest {
     }
 
     @Test
+    void whenOneServicesReloadFailsUpWaitsForTheOthersToPutTheirDataBack() throws IOException {
+        compose(COMPOSE.replace("  app:", "  db2:\n    image: mariadb:11\n    environment:\n"
+                + "      MARIADB_ROOT_PASSWORD: secret\n    volumes:\n      - data2:/var/lib/mysql\n  app:")
+                .replace("volumes:\n  data:\n", "volumes:\n  data:\n  data2:\n"));
+        for (String service : List.of("db", "db2")) {
+            Files.createDirectories(dir.resolve("dumps/" + service));
+            Files.writeString(dir.resolve("dumps/" + service + "/app.sql"), "CREATE TABLE t (id int);\n");
+        }
+        up(false);
+        Map<String, String> before = engine.filesOf("p_data2");
+        for (String service : List.of("db", "db2")) {
+            Files.writeString(dir.resolve("dumps/" + service + "/app.sql"), "broken (\n");
+        }
+        engine.otherCommands = (container, command, env) -> {
+            if (!command.get(0).equals("load")) {
+                return new ExecResult(0, "", "");
+            }
+            if ("db2".equals(engine.inspect(container).labels().get("com.docker.compose.service"))) {
+                try {
+                    Thread.sleep(300); // the slower one fails last
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new ExecResult(1, "", "ERROR 1064 (42000) at line 1: syntax");
+        };
+        assertThrows(DumpException.class, () -> up(true));
+        assertFalse(engine.volumeExists("p_db2_devstack-backup"), "db2 finished putting its data back");
+        Map<String, String> after = new java.util.TreeMap<>(engine.filesOf("p_data2"));
+        after.remove(".devstack-dump.app.failed");
+        assertEquals(before, after);
+    }
+
+    @Test
     void aReloadCutShortIsPutBackByTheNextUpWhicheverDumpItWasFor() throws IOException {
         compose(COMPOSE);
         Files.createDirectories(dir.resolve("dumps/db"));
