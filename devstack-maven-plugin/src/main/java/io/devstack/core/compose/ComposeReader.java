@@ -97,7 +97,8 @@ public final class ComposeReader {
 
         Map<String, Stack.Origin> origins = new LinkedHashMap<>();
         for (IncludedStack include : request.includes()) {
-            StackIncludes.Renamed renamed = StackIncludes.read(include, project, request.environment(), warnings);
+            StackIncludes.Renamed renamed = StackIncludes.read(include, project, request.environment(),
+                    request.profiles(), warnings);
             for (String name : renamed.services().keySet()) {
                 if (all.containsKey(name)) {
                     throw new ComposeFileException(mainFile, 0, "services." + name, "service " + name + " is also the "
@@ -105,6 +106,13 @@ public final class ComposeReader {
                             + include.coordinates() + " gets; rename one, or include the stack under another <alias>");
                 }
             }
+            // external ones are shared on purpose
+            checkNoClash(mainFile, include, volumes.values().stream().filter(v -> !v.external())
+                    .map(VolumeDef::dockerName).toList(), renamed.volumes().values().stream()
+                    .filter(v -> !v.external()).map(VolumeDef::dockerName).toList(), "volume");
+            checkNoClash(mainFile, include, networks.values().stream().filter(n -> !n.external())
+                    .map(NetworkDef::dockerName).toList(), renamed.networks().values().stream()
+                    .filter(n -> !n.external()).map(NetworkDef::dockerName).toList(), "network");
             all.putAll(renamed.services());
             volumes.putAll(renamed.volumes());
             networks.putAll(renamed.networks());
@@ -125,6 +133,18 @@ public final class ComposeReader {
         new DependencyCheck(serviceDefinitions, serviceKeys).validate(all, active, disabled);
         Map<String, NetworkDef> used = usedNetworks(active, networks);
         return new Stack(project, dir, List.copyOf(request.files()), active, volumes, used, disabled, origins);
+    }
+
+    /** Two stacks must never share a volume or network by accident of naming: that would mix their data. */
+    private static void checkNoClash(Path file, IncludedStack include, List<String> taken, List<String> added,
+                                     String kind) {
+        for (String name : added) {
+            if (taken.contains(name)) {
+                throw new ComposeFileException(file, 0, kind + "s", "the " + kind + " " + name + " of the included "
+                        + "stack " + include.coordinates() + " has the name of one the project already has; rename "
+                        + "that " + kind + ", or include the stack under another <alias>");
+            }
+        }
     }
 
     private static Set<String> activeProfiles(ComposeRequest request) {

@@ -37,10 +37,11 @@ final class StackIncludes {
     }
 
     static Renamed read(IncludedStack include, String project, Map<String, String> environment,
-                        Consumer<String> warnings) {
+                        List<String> profiles, Consumer<String> warnings) {
         List<Path> files = include.composeFiles().stream().map(f -> include.directory().resolve(f)).toList();
         Stack provider = new ComposeReader(w -> warnings.accept(include.alias() + ": " + w))
-                .read(new ComposeRequest(include.directory(), files, project + "_" + include.alias(), environment));
+                .read(new ComposeRequest(include.directory(), files, project + "_" + include.alias(), environment,
+                        profiles));
         Set<String> wanted = closure(provider, include);
         String alias = include.alias();
         Map<String, VolumeDef> volumes = new LinkedHashMap<>();

@@ -4,13 +4,17 @@ import io.devstack.core.Hashes;
 import io.devstack.core.compose.IncludedStack;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,25 +38,43 @@ public final class StackArtifacts {
         try {
             String digest = Hashes.sha256(zip);
             Path marker = directory.resolve(UNPACKED);
-            if (!Files.isRegularFile(marker) || !Files.readString(marker).equals(digest)) {
-                deleteTree(directory);
-                Files.createDirectories(directory);
-                extract(zip, directory);
-                Files.writeString(marker, digest);
+            Files.createDirectories(directory.getParent());
+            // two goals at once (up here, status in another terminal) unpack one after the other
+            try (FileChannel lock = FileChannel.open(directory.getParent().resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); var held = lock.lock()) {
+                if (!Files.isRegularFile(marker) || !Files.readString(marker).equals(digest)) {
+                    deleteTree(directory);
+                    Files.createDirectories(directory);
+                    extract(zip, directory);
+                    Files.writeString(marker, digest);
+                }
             }
             Path manifest = directory.resolve(StackPackager.MANIFEST);
             if (!Files.isRegularFile(manifest)) {
                 throw new PackageException(zip + " (" + coordinates + ") is no devstack stack artifact: it has no "
                         + StackPackager.MANIFEST + "; publish the provider with mvn devstack:package");
             }
-            Object root = new Yaml(new LoaderOptions()).load(Files.readString(manifest, StandardCharsets.UTF_8));
+            Object root;
+            try {
+                root = new Yaml(new LoaderOptions()).load(Files.readString(manifest, StandardCharsets.UTF_8));
+            } catch (YAMLException e) {
+                throw new PackageException(zip + " (" + coordinates + "): its " + StackPackager.MANIFEST + " is not "
+                        + "valid YAML; republish the provider with mvn devstack:package");
+            }
             if (!(root instanceof Map<?, ?> map) || !(map.get("composeFiles") instanceof List<?> files)
-                    || !Integer.valueOf(StackPackager.FORMAT).equals(map.get("format"))) {
+                    || files.isEmpty() || !Integer.valueOf(StackPackager.FORMAT).equals(map.get("format"))) {
                 throw new PackageException(zip + " (" + coordinates + "): its manifest is not of format "
                         + StackPackager.FORMAT + "; use a devstack plugin of the version that published it");
             }
-            return new IncludedStack(alias, coordinates, directory, files.stream().map(String::valueOf).toList(),
-                    services);
+            List<String> composeFiles = files.stream().map(String::valueOf).toList();
+            for (String file : composeFiles) {
+                Path path = directory.resolve(file).normalize();
+                if (!path.startsWith(directory) || !Files.isRegularFile(path)) {
+                    throw new PackageException(zip + " (" + coordinates + "): its manifest names compose file "
+                            + file + ", which the artifact does not hold; republish the provider");
+                }
+            }
+            return new IncludedStack(alias, coordinates, directory, composeFiles, services);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,7 +92,7 @@ public final class StackArtifacts {
                     Files.createDirectories(target);
                 } else {
                     Files.createDirectories(target.getParent());
-                    Files.copy(entries, target);
+                    Files.copy(entries, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }

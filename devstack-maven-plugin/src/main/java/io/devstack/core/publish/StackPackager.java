@@ -11,6 +11,11 @@ import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,6 +102,29 @@ public final class StackPackager {
 
     private static void checkTravels(Stack stack, Path project, Service service) {
         String file = stack.composeFiles().get(0).getFileName().toString();
+        for (Path compose : stack.composeFiles()) {
+            if (!compose.toAbsolutePath().normalize().startsWith(project)) {
+                throw new PackageException(compose + " is outside the project " + project + "; a stack artifact "
+                        + "carries only what is inside it: move the compose file into the project");
+            }
+        }
+        for (String dependency : service.dependsOn().keySet()) {
+            if (stack.origins().containsKey(dependency)) {
+                throw new PackageException(file + " (services." + service.name() + ".depends_on): service "
+                        + service.name() + " depends on " + dependency + " of an included stack; packaging a stack "
+                        + "whose services need another stack's is not supported yet (transitive stacks)");
+            }
+        }
+        for (Mount mount : service.mounts()) {
+            Path source = mount.type() == Mount.Type.BIND ? Path.of(mount.source()).normalize() : null;
+            if (source != null && source.startsWith(project) && (source.equals(project)
+                    || (Files.isDirectory(source) && !mount.readOnly()))) {
+                // a writable directory is data, not configuration: it would ship and be overwritten
+                throw new PackageException(file + " (services." + service.name() + ".volumes): service "
+                        + service.name() + " mounts the directory " + source + " writable; a stack artifact carries "
+                        + "files, not data: use a named volume for " + mount.target() + ", or mount it read-only (:ro)");
+            }
+        }
         for (Mount mount : service.mounts()) {
             if (mount.type() == Mount.Type.BIND && !Path.of(mount.source()).normalize().startsWith(project)) {
                 throw new PackageException(file + " (services." + service.name() + ".volumes): service "
@@ -113,29 +141,42 @@ public final class StackPackager {
     }
 
     /** The env_file entries of the compose files, which the model has already merged into each environment. */
-    @SuppressWarnings("unchecked")
     private static List<Path> envFiles(Stack stack) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path compose : stack.composeFiles()) {
-            Object root = new Yaml(new LoaderOptions()).load(Files.readString(compose, StandardCharsets.UTF_8));
-            if (!(root instanceof Map<?, ?> top) || !(top.get("services") instanceof Map<?, ?> services)) {
-                continue;
+            Node root;
+            try (var reader = Files.newBufferedReader(compose, StandardCharsets.UTF_8)) {
+                root = new Yaml(new LoaderOptions()).compose(reader);
             }
-            for (Object definition : services.values()) {
-                if (definition instanceof Map<?, ?> service) {
-                    Object envFile = service.get("env_file");
-                    List<Object> entries = envFile instanceof List<?> list ? (List<Object>) list
-                            : envFile == null ? List.of() : List.of(envFile);
-                    for (Object entry : entries) {
-                        Object path = entry instanceof Map<?, ?> map ? map.get("path") : entry;
-                        if (path != null) {
-                            files.add(compose.getParent().resolve(path.toString()).normalize());
-                        }
+            for (Node service : values(value(root, "services"))) {
+                Node envFile = value(service, "env_file");
+                List<Node> entries = envFile instanceof SequenceNode seq ? seq.getValue() : envFile == null ? List.of()
+                        : List.of(envFile);
+                for (Node entry : entries) {
+                    Node path = entry instanceof MappingNode ? value(entry, "path") : entry;
+                    if (path instanceof ScalarNode scalar) {
+                        files.add(compose.getParent().resolve(scalar.getValue()).normalize());
                     }
                 }
             }
         }
         return files;
+    }
+
+    private static Node value(Node map, String key) {
+        if (map instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                    return tuple.getValueNode();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<Node> values(Node map) {
+        return map instanceof MappingNode mapping ? mapping.getValue().stream().map(NodeTuple::getValueNode).toList()
+                : List.of();
     }
 
     /** Ids of the images the stack names, where this engine has them; none without an engine. */
@@ -174,7 +215,8 @@ public final class StackPackager {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+            // a link could point anywhere (a key in the home directory): only plain files travel
+            files = walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList();
         }
         for (Path file : files) {
             zip.addFile(prefix + "/" + root.relativize(file).toString().replace('\\', '/'), file);

@@ -80,6 +80,21 @@ class StackIncludesTest {
     }
 
     @Test
+    void aVolumeNamedLikeOneOfTheIncludedStacksIsAnErrorNotASharedVolume() throws IOException {
+        read(List.of());
+        Path consumer = dir.resolve("consumer");
+        Files.writeString(consumer.resolve("compose.yaml"), "services:\n  db:\n    image: mariadb:11\n"
+                + "    volumes: [catalog_data:/var/lib/mysql]\nvolumes:\n  catalog_data:\n");
+        IncludedStack include = new IncludedStack("catalog", "org.example:catalog:1.4.0",
+                consumer.resolve("target/devstack/stacks/catalog"), List.of("compose.yaml"), List.of());
+        ComposeFileException e = assertThrows(ComposeFileException.class, () -> new ComposeReader(w -> { })
+                .read(new ComposeRequest(consumer, List.of(consumer.resolve("compose.yaml")), "shop", Map.of(),
+                        List.of(), List.of(include))));
+        assertTrue(e.getMessage().contains("the volume shop_catalog_data of the included stack "
+                + "org.example:catalog:1.4.0 has the name of one the project already has"), e.getMessage());
+    }
+
+    @Test
     void aServiceTheStackDoesNotHaveIsNamed() {
         ComposeFileException e = assertThrows(ComposeFileException.class, () -> read(List.of("apii")));
         assertTrue(e.getMessage().contains("<stack> org.example:catalog:1.4.0 has no service \"apii\" to include; it "

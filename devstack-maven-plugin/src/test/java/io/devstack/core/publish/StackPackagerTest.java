@@ -108,6 +108,26 @@ class StackPackagerTest {
     }
 
     @Test
+    void aWritableDirectoryMountIsDataAndIsRefused() throws IOException {
+        project();
+        write("data/.keep", "");
+        write("compose.yaml", "services:\n  api:\n    image: catalog:1.4.0\n    volumes:\n      - ./data:/var/lib/x\n");
+        PackageException e = assertThrows(PackageException.class, () -> pack("f.zip"));
+        assertTrue(e.getMessage().contains("mounts the directory " + dir.resolve("data") + " writable; a stack "
+                + "artifact carries files, not data"), e.getMessage());
+    }
+
+    @Test
+    void aLinkIsNotFollowedOutOfTheProject() throws IOException {
+        project();
+        Path secret = Files.writeString(dir.resolveSibling(dir.getFileName() + "-secret"), "key\n");
+        Files.createSymbolicLink(dir.resolve("dumps/db/link.sql"), secret);
+        Map<String, String> entries = entries(pack("g.zip"));
+        assertTrue(!entries.containsKey("dumps/db/link.sql"), entries.keySet().toString());
+        Files.delete(secret);
+    }
+
+    @Test
     void aBuildContextOutsideTheProjectIsRefused() throws IOException {
         project();
         Path elsewhere = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-elsewhere"));
