@@ -114,8 +114,11 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
     ComposeRequest composeRequest() {
         Path dir = basedir.toPath().toAbsolutePath().normalize();
         return new ComposeRequest(dir, ComposeFiles.locate(dir, split(composeFile)), project, System.getenv(),
-                split(profiles), stacks.isEmpty() ? List.of() : new StackResolver(repositorySystem, repositorySession,
-                remoteRepositories, mavenProject).resolve(stacks));
+                split(profiles), stacks.isEmpty() ? List.of() : stackResolver().resolve(stacks));
+    }
+
+    StackResolver stackResolver() {
+        return new StackResolver(repositorySystem, repositorySession, remoteRepositories, mavenProject);
     }
 
     static List<String> split(String commaSeparated) {

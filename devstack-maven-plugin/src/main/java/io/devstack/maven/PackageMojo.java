@@ -2,7 +2,6 @@ package io.devstack.maven;
 
 import io.devstack.core.compose.ComposeFileException;
 import io.devstack.core.compose.ComposeRequest;
-import io.devstack.core.compose.IncludedStack;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.publish.PackageRequest;
 import io.devstack.core.publish.StackPackager;
@@ -29,6 +28,14 @@ public class PackageMojo extends AbstractImageMojo {
     @Parameter
     List<String> exports = List.of();
 
+    /**
+     * Also attach the images the project builds itself (its devstack:build image, compose build: services) as one
+     * image archive, classifier {@code devstack-images} (type tar), which a consumer loads when it lacks them: images
+     * without a registry. Build them before this goal runs.
+     */
+    @Parameter(property = "devstack.packageImages", defaultValue = "false")
+    boolean packageImages;
+
     @Component
     MavenProjectHelper projectHelper;
 
@@ -49,10 +56,14 @@ public class PackageMojo extends AbstractImageMojo {
         String coordinates = mavenProject.getGroupId() + ":" + mavenProject.getArtifactId() + ":"
                 + mavenProject.getVersion();
         boolean buildsImage = mainClass != null || (template != null && template.isFile());
+        Path images = packageImages ? Path.of(mavenProject.getBuild().getDirectory(), mavenProject.getArtifactId()
+                + "-" + mavenProject.getVersion() + "-" + StackResolver.IMAGES_CLASSIFIER + ".tar") : null;
         PackageRequest request = new PackageRequest(compose, dumpsDir(), provisionDir(), coordinates, exports,
-                compose.includes().stream().map(IncludedStack::coordinates).toList(), buildsImage ? imageName() : null,
-                output);
+                stackResolver().entries(stacks), buildsImage ? imageName() : null, output, images);
         new StackPackager(engine, progress()).run(request);
         projectHelper.attachArtifact(mavenProject, "zip", CLASSIFIER, output.toFile());
+        if (images != null) {
+            projectHelper.attachArtifact(mavenProject, "tar", StackResolver.IMAGES_CLASSIFIER, images.toFile());
+        }
     }
 }

@@ -91,20 +91,37 @@ public final class ComposeReader {
             networks.put("default", new NetworkDef("default", project + "_default", false, null, false, Map.of()));
         }
 
+        List<StackIncludes.Renamed> included = StackIncludes.readAll(request.includes(), project,
+                request.environment(), request.profiles(), warnings);
+        Map<String, Service> includedServices = new LinkedHashMap<>();
+        included.forEach(r -> includedServices.putAll(r.services()));
         ServiceReader reader = new ServiceReader(dir, variables, volumes, networks, warnings);
         Map<String, Service> all = new LinkedHashMap<>();
-        serviceKeys.forEach((name, keys) -> all.put(name, reader.read(name, serviceDefinitions.get(name), keys)));
+        Map<String, Service> overridden = new LinkedHashMap<>();
+        serviceKeys.forEach((name, keys) -> {
+            if (includedServices.containsKey(name)) {
+                overridden.put(name, reader.override(includedServices.get(name), serviceDefinitions.get(name), keys));
+            } else {
+                all.put(name, reader.read(name, serviceDefinitions.get(name), keys));
+            }
+        });
 
         Map<String, Stack.Origin> origins = new LinkedHashMap<>();
-        for (IncludedStack include : request.includes()) {
-            StackIncludes.Renamed renamed = StackIncludes.read(include, project, request.environment(),
-                    request.profiles(), warnings);
-            for (String name : renamed.services().keySet()) {
+        for (StackIncludes.Renamed renamed : included) {
+            IncludedStack include = renamed.stack();
+            for (String name : renamed.origins().keySet()) {
+                Stack.Origin origin = renamed.origins().get(name);
                 if (all.containsKey(name)) {
                     throw new ComposeFileException(mainFile, 0, "services." + name, "service " + name + " is also the "
-                            + "name service " + renamed.origins().get(name).name() + " of the included stack "
-                            + include.coordinates() + " gets; rename one, or include the stack under another <alias>");
+                            + "name service " + origin.name() + " of the included stack " + include.coordinates()
+                            + " gets; rename one, or include the stack under another <alias>");
                 }
+            }
+            for (String key : volumeNodes.keySet()) {
+                checkOwnKey(mainFile, include, key, "volume");
+            }
+            for (String key : networkNodes.keySet()) {
+                checkOwnKey(mainFile, include, key, "network");
             }
             // external ones are shared on purpose
             checkNoClash(mainFile, include, volumes.values().stream().filter(v -> !v.external())
@@ -113,11 +130,12 @@ public final class ComposeReader {
             checkNoClash(mainFile, include, networks.values().stream().filter(n -> !n.external())
                     .map(NetworkDef::dockerName).toList(), renamed.networks().values().stream()
                     .filter(n -> !n.external()).map(NetworkDef::dockerName).toList(), "network");
-            all.putAll(renamed.services());
+            renamed.services().forEach((name, service) -> all.put(name, overridden.getOrDefault(name, service)));
             volumes.putAll(renamed.volumes());
             networks.putAll(renamed.networks());
             origins.putAll(renamed.origins());
         }
+        checkReachable(mainFile, all, origins, serviceDefinitions.keySet(), request.includes());
 
         Set<String> profiles = activeProfiles(request);
         Map<String, Service> active = new LinkedHashMap<>();
@@ -133,6 +151,44 @@ public final class ComposeReader {
         new DependencyCheck(serviceDefinitions, serviceKeys).validate(all, active, disabled);
         Map<String, NetworkDef> used = usedNetworks(active, networks);
         return new Stack(project, dir, List.copyOf(request.files()), active, volumes, used, disabled, origins);
+    }
+
+    /** A key of the project's own that looks like one an included stack's gets would be mistaken for it. */
+    private static void checkOwnKey(Path file, IncludedStack include, String key, String kind) {
+        if (key.startsWith(include.alias() + "_")) {
+            throw new ComposeFileException(file, 0, kind + "s." + key, "the " + kind + " " + key + " starts with "
+                    + include.alias() + "_, which names the " + kind + "s of the included stack "
+                    + include.coordinates() + "; rename the " + kind + ", or include the stack under another <alias>");
+        }
+    }
+
+    /**
+     * The project's own services may depend on the services its directly included stacks export: the others are not
+     * on its network (a stack's internals, or a stack only another stack includes).
+     */
+    private static void checkReachable(Path file, Map<String, Service> all, Map<String, Stack.Origin> origins,
+                                       Set<String> own, List<IncludedStack> direct) {
+        for (String name : own) {
+            Service service = all.get(name);
+            if (service == null || origins.containsKey(name)) {
+                continue;
+            }
+            for (String dependency : service.dependsOn().keySet()) {
+                Stack.Origin origin = origins.get(dependency);
+                if (origin == null) {
+                    continue;
+                }
+                IncludedStack stack = direct.stream().filter(s -> s.alias().equals(origin.alias())).findFirst()
+                        .orElse(null);
+                if (stack == null || !stack.exports(origin.name())) {
+                    throw new ComposeFileException(file, 0, "services." + name + ".depends_on", "service " + name
+                            + " depends on " + dependency + ", which " + (stack == null ? "comes from "
+                            + origin.coordinates() + " only through another stack; include " + origin.coordinates()
+                            + " in <stacks> to use it" : origin.coordinates() + " does not export; it exports: "
+                            + String.join(", ", stack.exports())));
+                }
+            }
+        }
     }
 
     /** Two stacks must never share a volume or network by accident of naming: that would mix their data. */

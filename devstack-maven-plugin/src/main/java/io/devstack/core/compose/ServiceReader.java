@@ -106,6 +106,50 @@ final class ServiceReader {
                         pullPolicy));
     }
 
+    /** Keys of an included service that the consumer's compose files may set; the rest belong to its provider. */
+    static final Set<String> OVERRIDABLE = Set.of("image", "command", "entrypoint", "environment", "env_file", "ports",
+            "healthcheck", "labels", "restart", "user", "stop_grace_period", "shm_size", "pull_policy");
+
+    /**
+     * An included service with the keys the consumer's files give it: environment and labels merge, a port mapping
+     * replaces the one for the same container port (so a consumer can pin an ephemeral one), the rest replace.
+     */
+    Service override(Service base, YamlNode definition, Map<String, List<YamlNode>> keys) {
+        keys.forEach((key, nodes) -> {
+            YamlNode node = nodes.get(nodes.size() - 1);
+            SpecKeys.check(node, key, SpecKeys.SERVICE, "a service");
+            if (!OVERRIDABLE.contains(key) && !key.startsWith("x-")) {
+                throw node.fail(key + " of " + base.name() + " belongs to the stack it comes from and cannot be "
+                        + "overridden here; a consumer may set " + String.join(", ", new java.util.TreeSet<>(OVERRIDABLE)));
+            }
+        });
+        Values v = new Values(keys);
+        Map<String, String> environment = new LinkedHashMap<>(base.environment());
+        environment.putAll(environment(keys));
+        List<PortMapping> ports = new ArrayList<>(base.ports());
+        for (PortMapping port : ports(v.all("ports"))) {
+            ports.removeIf(p -> p.containerPort() == port.containerPort() && p.protocol().equals(port.protocol()));
+            ports.add(port);
+        }
+        Map<String, String> labels = new LinkedHashMap<>(base.labels());
+        labels.putAll(v.fold("labels"));
+        Service.Options o = base.options();
+        Service.Options options = new Service.Options(
+                keys.containsKey("restart") ? v.string("restart") : o.restart(), o.workingDir(),
+                keys.containsKey("user") ? v.string("user") : o.user(), o.extraHosts(), o.containerName(),
+                o.hostname(), keys.containsKey("stop_grace_period") ? v.last("stop_grace_period").duration()
+                : o.stopGracePeriod(), o.stopSignal(), o.init(), o.capAdd(), o.capDrop(), o.platform(),
+                o.privileged(), keys.containsKey("shm_size") ? Long.valueOf(ByteSize.parse(v.last("shm_size"))) : o.shmSize(),
+                keys.containsKey("pull_policy") ? v.string("pull_policy") : o.pullPolicy());
+        return new Service(base.name(), keys.containsKey("image") ? v.string("image") : base.image(),
+                keys.containsKey("image") ? null : base.build(),
+                keys.containsKey("command") ? words(v.last("command")) : base.command(),
+                keys.containsKey("entrypoint") ? words(v.last("entrypoint")) : base.entrypoint(),
+                environment, ports, base.expose(), base.mounts(), base.networks(), base.dependsOn(),
+                keys.containsKey("healthcheck") ? healthcheck(keys.get("healthcheck")) : base.healthcheck(),
+                labels, base.profiles(), options);
+    }
+
     /** Access to the per-file values of one service's keys. */
     private static final class Values {
         private final Map<String, List<YamlNode>> keys;

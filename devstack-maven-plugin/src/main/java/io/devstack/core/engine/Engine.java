@@ -33,6 +33,9 @@ public interface Engine extends AutoCloseable {
     /** Loads a docker-archive (docker save format) streamed from {@code archive}. */
     void loadImage(java.io.InputStream archive);
 
+    /** Writes the images (references with their tags) as one docker-archive, the format loadImage reads. */
+    void saveImages(List<String> references, Path target);
+
     /** Pulls an image; throws {@link ImageUnavailableException} when no registry has it. */
     void pull(String reference, Progress progress);
 

@@ -1,5 +1,6 @@
 package io.devstack.core.publish;
 
+import io.devstack.core.compose.StackEntry;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
 
@@ -44,9 +45,50 @@ final class Manifest {
                     .replace('\\', '/'))).append('\n').append("    sha256: ").append(StackPackager.digest(dump))
                     .append('\n');
         }
+        yaml.append("imagesArtifact: ").append(request.imagesOutput() != null).append('\n');
         yaml.append("stacks:").append(request.includedStacks().isEmpty() ? " []\n" : "\n");
-        request.includedStacks().forEach(s -> yaml.append("  - ").append(quote(s)).append('\n'));
+        for (StackEntry entry : request.includedStacks()) {
+            yaml.append("  - coordinates: ").append(quote(entry.coordinates())).append('\n')
+                    .append("    alias: ").append(quote(entry.alias())).append('\n')
+                    .append("    services: [").append(String.join(", ", entry.services().stream()
+                            .map(Manifest::quote).toList())).append("]\n");
+        }
         return yaml.toString();
+    }
+
+    /** What a consumer reads of a manifest; {@code where} names the artifact in errors. */
+    static StackArtifact read(Object root, Path directory, String where) {
+        if (!(root instanceof Map<?, ?> map) || !(map.get("composeFiles") instanceof List<?> files)
+                || files.isEmpty() || !Integer.valueOf(StackPackager.FORMAT).equals(map.get("format"))) {
+            throw new PackageException(where + ": its manifest is not of format " + StackPackager.FORMAT
+                    + "; use a devstack plugin of the version that published it");
+        }
+        List<String> exports = strings(map.get("exports"));
+        Map<String, String> built = new java.util.LinkedHashMap<>();
+        for (Object image : list(map.get("images"))) {
+            if (image instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("built"))) {
+                built.put(String.valueOf(m.get("service")), String.valueOf(m.get("image")));
+            }
+        }
+        List<StackEntry> stacks = new java.util.ArrayList<>();
+        for (Object entry : list(map.get("stacks"))) {
+            if (!(entry instanceof Map<?, ?> m) || !(m.get("coordinates") instanceof String coordinates)
+                    || !(m.get("alias") instanceof String alias)) {
+                throw new PackageException(where + ": its manifest lists a stack without coordinates and alias; "
+                        + "republish the provider with this devstack version");
+            }
+            stacks.add(new StackEntry(coordinates, alias, strings(m.get("services"))));
+        }
+        return new StackArtifact(directory, strings(files), exports, built, stacks,
+                Boolean.TRUE.equals(map.get("imagesArtifact")));
+    }
+
+    private static List<?> list(Object value) {
+        return value instanceof List<?> list ? list : List.of();
+    }
+
+    private static List<String> strings(Object value) {
+        return list(value).stream().map(String::valueOf).toList();
     }
 
     /** A YAML double-quoted scalar. */

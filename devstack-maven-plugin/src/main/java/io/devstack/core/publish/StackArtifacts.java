@@ -1,7 +1,6 @@
 package io.devstack.core.publish;
 
 import io.devstack.core.Hashes;
-import io.devstack.core.compose.IncludedStack;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -16,8 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -32,9 +29,8 @@ public final class StackArtifacts {
     private StackArtifacts() {
     }
 
-    /** Unpacks {@code zip} into {@code directory} and reads its manifest, for inclusion as {@code alias}. */
-    public static IncludedStack unpack(Path zip, Path directory, String alias, String coordinates,
-                                       List<String> services) {
+    /** Unpacks {@code zip} (the artifact of {@code coordinates}) into {@code directory} and reads its manifest. */
+    public static StackArtifact unpack(Path zip, Path directory, String coordinates) {
         try {
             String digest = Hashes.sha256(zip);
             Path marker = directory.resolve(UNPACKED);
@@ -61,20 +57,15 @@ public final class StackArtifacts {
                 throw new PackageException(zip + " (" + coordinates + "): its " + StackPackager.MANIFEST + " is not "
                         + "valid YAML; republish the provider with mvn devstack:package");
             }
-            if (!(root instanceof Map<?, ?> map) || !(map.get("composeFiles") instanceof List<?> files)
-                    || files.isEmpty() || !Integer.valueOf(StackPackager.FORMAT).equals(map.get("format"))) {
-                throw new PackageException(zip + " (" + coordinates + "): its manifest is not of format "
-                        + StackPackager.FORMAT + "; use a devstack plugin of the version that published it");
-            }
-            List<String> composeFiles = files.stream().map(String::valueOf).toList();
-            for (String file : composeFiles) {
+            StackArtifact artifact = Manifest.read(root, directory, zip + " (" + coordinates + ")");
+            for (String file : artifact.composeFiles()) {
                 Path path = directory.resolve(file).normalize();
                 if (!path.startsWith(directory) || !Files.isRegularFile(path)) {
                     throw new PackageException(zip + " (" + coordinates + "): its manifest names compose file "
                             + file + ", which the artifact does not hold; republish the provider");
                 }
             }
-            return new IncludedStack(alias, coordinates, directory, composeFiles, services);
+            return artifact;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

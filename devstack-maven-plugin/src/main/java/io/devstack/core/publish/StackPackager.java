@@ -73,6 +73,9 @@ public final class StackPackager {
             zip.add(MANIFEST, Manifest.write(request, stack, project, dumps, imageIds(stack))
                     .getBytes(StandardCharsets.UTF_8));
             zip.writeTo(request.output());
+            if (request.imagesOutput() != null) {
+                saveImages(stack, request);
+            }
             progress.info("packaged stack " + request.coordinates() + " (" + stack.services().size() + " services, "
                     + dumps.size() + " dumps, " + zip.entries().size() + " files) as "
                     + project.relativize(request.output().toAbsolutePath().normalize()) + " in "
@@ -106,13 +109,6 @@ public final class StackPackager {
             if (!compose.toAbsolutePath().normalize().startsWith(project)) {
                 throw new PackageException(compose + " is outside the project " + project + "; a stack artifact "
                         + "carries only what is inside it: move the compose file into the project");
-            }
-        }
-        for (String dependency : service.dependsOn().keySet()) {
-            if (stack.origins().containsKey(dependency)) {
-                throw new PackageException(file + " (services." + service.name() + ".depends_on): service "
-                        + service.name() + " depends on " + dependency + " of an included stack; packaging a stack "
-                        + "whose services need another stack's is not supported yet (transitive stacks)");
             }
         }
         for (Mount mount : service.mounts()) {
@@ -177,6 +173,31 @@ public final class StackPackager {
     private static List<Node> values(Node map) {
         return map instanceof MappingNode mapping ? mapping.getValue().stream().map(NodeTuple::getValueNode).toList()
                 : List.of();
+    }
+
+    /** The images the project builds itself — its devstack:build image, compose build: services — as one archive. */
+    private void saveImages(Stack stack, PackageRequest request) throws IOException {
+        long start = System.nanoTime();
+        List<String> images = new ArrayList<>();
+        for (Service service : stack.services().values()) {
+            String image = service.imageFor(stack.project());
+            if ((service.build() != null || image.equals(request.ownImage())) && !images.contains(image)) {
+                if (engine.imageId(image).isEmpty()) {
+                    throw new PackageException("<packageImages>: image " + image + " of service " + service.name()
+                            + " is not on this engine; build it before packaging (run devstack:build, or devstack:up "
+                            + "for compose build: services, in an earlier phase or before devstack:package)");
+                }
+                images.add(image);
+            }
+        }
+        if (images.isEmpty()) {
+            throw new PackageException("<packageImages> is true but the stack builds no image of its own (no "
+                    + "devstack:build image, no compose build: service); remove <packageImages>");
+        }
+        engine.saveImages(images, request.imagesOutput());
+        progress.info("saved images " + String.join(", ", images) + " as " + stack.workingDir().toAbsolutePath()
+                .normalize().relativize(request.imagesOutput().toAbsolutePath().normalize()) + " ("
+                + Files.size(request.imagesOutput()) / (1024 * 1024) + " MiB) in " + Durations.since(start));
     }
 
     /** Ids of the images the stack names, where this engine has them; none without an engine. */

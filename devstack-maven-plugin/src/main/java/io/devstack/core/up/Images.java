@@ -45,7 +45,7 @@ final class Images {
                         "service " + service.name() + ": image " + image + " is not present and pull_policy is never; "
                                 + "build or load it first")));
             } else {
-                ids.put(service.name(), present(service, image));
+                ids.put(service.name(), present(stack, service, image));
             }
         }
         return ids;
@@ -76,15 +76,45 @@ final class Images {
         return id;
     }
 
-    private String present(Service service, String image) {
+    private String present(Stack stack, Service service, String image) {
         var local = engine.imageId(image);
         if (local.isPresent()) {
             return local.get();
+        }
+        Stack.Origin origin = stack.origins().get(service.name());
+        if (origin != null && origin.builtImage()) {
+            return fromProvider(service, image, origin);
         }
         pull(service, image);
         return engine.imageId(image).orElseThrow(() -> new ImageUnavailableException(image,
                 "service " + service.name() + ": image " + image + " is still missing after the pull"));
     }
+
+    /** An image another repository builds: loaded from the archive its provider published, never pulled. */
+    private String fromProvider(Service service, String image, Stack.Origin origin) {
+        if (origin.imagesArchive() == null) {
+            throw new ImageUnavailableException(image, "service " + service.name() + ": image " + image + " is built "
+                    + "by the provider of " + origin.coordinates() + " and is not on this engine; publish it with "
+                    + "<packageImages>true</packageImages> on the provider's devstack:package, push it to a registry "
+                    + "you both use, or build it in the provider's checkout (mvn package devstack:build)");
+        }
+        if (loadedArchives.add(origin.imagesArchive())) {
+            long start = System.nanoTime();
+            progress.info("loading the images of " + origin.coordinates() + " from " + origin.imagesArchive()
+                    .getFileName() + " ...");
+            try (var in = java.nio.file.Files.newInputStream(origin.imagesArchive())) {
+                engine.loadImage(in);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            progress.info("loaded the images of " + origin.coordinates() + " in " + Durations.since(start));
+        }
+        return engine.imageId(image).orElseThrow(() -> new ImageUnavailableException(image, "service "
+                + service.name() + ": image " + image + " is not in " + origin.imagesArchive().getFileName()
+                + " of " + origin.coordinates() + "; republish the provider with devstack:package after building it"));
+    }
+
+    private final Set<java.nio.file.Path> loadedArchives = new java.util.HashSet<>();
 
     private void pull(Service service, String image) {
         long start = System.nanoTime();

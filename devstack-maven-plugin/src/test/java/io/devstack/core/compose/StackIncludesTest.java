@@ -84,7 +84,7 @@ class StackIncludesTest {
         read(List.of());
         Path consumer = dir.resolve("consumer");
         Files.writeString(consumer.resolve("compose.yaml"), "services:\n  db:\n    image: mariadb:11\n"
-                + "    volumes: [catalog_data:/var/lib/mysql]\nvolumes:\n  catalog_data:\n");
+                + "    volumes: [mine:/var/lib/mysql]\nvolumes:\n  mine:\n    name: shop_catalog_data\n");
         IncludedStack include = new IncludedStack("catalog", "org.example:catalog:1.4.0",
                 consumer.resolve("target/devstack/stacks/catalog"), List.of("compose.yaml"), List.of());
         ComposeFileException e = assertThrows(ComposeFileException.class, () -> new ComposeReader(w -> { })
@@ -99,5 +99,112 @@ class StackIncludesTest {
         ComposeFileException e = assertThrows(ComposeFileException.class, () -> read(List.of("apii")));
         assertTrue(e.getMessage().contains("<stack> org.example:catalog:1.4.0 has no service \"apii\" to include; it "
                 + "has: db, api, admin"), e.getMessage());
+    }
+
+    @Test
+    void aVolumeKeyThatLooksLikeAnIncludedStacksIsRefused() throws IOException {
+        read(List.of());
+        Path consumer = dir.resolve("consumer");
+        Files.writeString(consumer.resolve("compose.yaml"), "services:\n  db:\n    image: mariadb:11\n"
+                + "    volumes: [catalog_data:/var/lib/mysql]\nvolumes:\n  catalog_data:\n");
+        IncludedStack include = new IncludedStack("catalog", "org.example:catalog:1.4.0",
+                consumer.resolve("target/devstack/stacks/catalog"), List.of("compose.yaml"), List.of());
+        ComposeFileException e = assertThrows(ComposeFileException.class, () -> new ComposeReader(w -> { })
+                .read(new ComposeRequest(consumer, List.of(consumer.resolve("compose.yaml")), "shop", Map.of(),
+                        List.of(), List.of(include))));
+        assertTrue(e.getMessage().contains("the volume catalog_data starts with catalog_, which names the volumes of "
+                + "the included stack org.example:catalog:1.4.0"), e.getMessage());
+    }
+
+    private Path provider(String name, String compose) throws IOException {
+        Path provider = Files.createDirectories(dir.resolve("consumer/target/devstack/stacks/" + name));
+        Files.writeString(provider.resolve("compose.yaml"), compose);
+        return provider;
+    }
+
+    /** shop includes catalog and pricing (as "prices"); catalog includes pricing itself (as "pricing"). */
+    private Stack diamond(String consumerCompose) throws IOException {
+        IncludedStack pricing = new IncludedStack("prices", "org.example:pricing:2.0", provider("prices", """
+                services:
+                  db:
+                    image: mariadb:11
+                    volumes: [data:/var/lib/mysql]
+                  api:
+                    build: .
+                    depends_on: [db]
+                volumes:
+                  data:
+                """), List.of("compose.yaml"), List.of(), List.of("api"), Map.of("api", "pricing-api:2.0"), null,
+                Map.of());
+        Files.writeString(dir.resolve("consumer/target/devstack/stacks/prices/Dockerfile"), "FROM scratch\n");
+        IncludedStack catalog = new IncludedStack("catalog", "org.example:catalog:1.4.0", provider("catalog", """
+                services:
+                  api:
+                    image: catalog-api:1.4.0
+                    environment:
+                      PRICES: http://pricing-api:8080
+                    depends_on:
+                      pricing-api:
+                        condition: service_started
+                """), List.of("compose.yaml"), List.of(), List.of(), Map.of(), null, Map.of("pricing", pricing));
+        Path consumer = dir.resolve("consumer");
+        Files.writeString(consumer.resolve("compose.yaml"), consumerCompose);
+        return new ComposeReader(w -> { }).read(new ComposeRequest(consumer, List.of(consumer.resolve("compose.yaml")),
+                "shop", Map.of(), List.of(), List.of(catalog, pricing)));
+    }
+
+    @Test
+    void aStackReachedByTwoPathsRunsOnceAndEachIncluderReachesItByItsOwnName() throws IOException {
+        Stack stack = diamond("services:\n  app:\n    image: shop:1\n    depends_on: [catalog-api, prices-api]\n");
+        assertEquals(List.of("app", "catalog-api", "prices-db", "prices-api"), List.copyOf(stack.services().keySet()));
+        Service api = stack.services().get("prices-api");
+        assertEquals(Map.of("prices_default", List.of("api"), "default", List.of(), "catalog_default",
+                List.of("pricing-api")), api.networks(), "catalog's services find it as pricing-api, as they did there");
+        assertEquals(Map.of("prices_default", List.of("db")), stack.services().get("prices-db").networks(),
+                "a service the stack does not export stays on its own network");
+        assertEquals(List.of("prices-api"), List.copyOf(stack.services().get("catalog-api").dependsOn().keySet()));
+        assertEquals("pricing-api:2.0", api.image(), "the image its provider builds, not a build from the artifact");
+        assertNull(api.build());
+        assertTrue(stack.origins().get("prices-api").builtImage());
+        assertEquals("shop_prices_data", stack.volumes().get("prices_data").dockerName());
+    }
+
+    @Test
+    void theConsumerCannotDependOnAServiceAStackDoesNotExport() {
+        ComposeFileException e = assertThrows(ComposeFileException.class,
+                () -> diamond("services:\n  app:\n    image: shop:1\n    depends_on: [prices-db]\n"));
+        assertTrue(e.getMessage().contains("service app depends on prices-db, which org.example:pricing:2.0 does not "
+                + "export; it exports: api"), e.getMessage());
+    }
+
+    @Test
+    void theConsumerOverridesAnIncludedServicesKeysAndPinsItsPort() throws IOException {
+        Stack stack = diamond("""
+                services:
+                  app:
+                    image: shop:1
+                  catalog-api:
+                    environment:
+                      LOG_LEVEL: debug
+                    ports: ["127.0.0.1:8081:8080"]
+                """);
+        Service api = stack.services().get("catalog-api");
+        assertEquals(Map.of("PRICES", "http://pricing-api:8080", "LOG_LEVEL", "debug"), api.environment());
+        assertEquals(8081, api.ports().get(0).hostPort());
+        assertEquals("catalog-api:1.4.0", api.image());
+        assertEquals("org.example:catalog:1.4.0", api.labels().get("io.devstack.stack"));
+    }
+
+    @Test
+    void aKeyThatBelongsToTheProviderCannotBeOverridden() {
+        ComposeFileException e = assertThrows(ComposeFileException.class, () -> diamond("""
+                services:
+                  app:
+                    image: shop:1
+                  catalog-api:
+                    volumes: ["./x:/x"]
+                """));
+        assertTrue(e.getMessage().contains("volumes of catalog-api belongs to the stack it comes from and cannot be "
+                + "overridden here; a consumer may set command, entrypoint"), e.getMessage());
     }
 }

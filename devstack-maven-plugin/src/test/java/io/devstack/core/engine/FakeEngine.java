@@ -93,6 +93,27 @@ public final class FakeEngine implements Engine {
     @Override
     public void loadImage(InputStream archive) {
         changes.add("load image");
+        try {
+            // an archive saveImages wrote: "reference=id" lines
+            for (String line : new String(archive.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (line.contains("=")) {
+                    images.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void saveImages(List<String> references, Path target) {
+        StringBuilder archive = new StringBuilder();
+        references.forEach(r -> archive.append(r).append('=').append(images.get(r)).append('\n'));
+        try {
+            java.nio.file.Files.writeString(target, archive);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

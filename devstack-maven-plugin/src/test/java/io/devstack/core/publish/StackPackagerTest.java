@@ -2,6 +2,7 @@ package io.devstack.core.publish;
 
 import io.devstack.core.Progress;
 import io.devstack.core.compose.ComposeRequest;
+import io.devstack.core.compose.StackEntry;
 import io.devstack.core.engine.FakeEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +35,17 @@ class StackPackagerTest {
         return file;
     }
 
+    private final FakeEngine engine = new FakeEngine().image("mariadb:11", "sha256:db");
+
     private Path pack(String output) {
+        return pack(output, List.of(), null);
+    }
+
+    private Path pack(String output, List<StackEntry> stacks, Path images) {
         ComposeRequest compose = new ComposeRequest(dir, List.of(dir.resolve("compose.yaml")), null, Map.of());
-        return new StackPackager(new FakeEngine().image("mariadb:11", "sha256:db"), Progress.NONE).run(
+        return new StackPackager(engine, Progress.NONE).run(
                 new PackageRequest(compose, dir.resolve("dumps"), dir.resolve("provision"), "org.example:catalog:1.4.0",
-                        List.of("api"), List.of(), "catalog:1.4.0", dir.resolve(output)));
+                        List.of("api"), stacks, "catalog:1.4.0", dir.resolve(output), images));
     }
 
     private void project() throws IOException {
@@ -142,5 +149,30 @@ class StackPackagerTest {
         write("compose.yaml", "services:\n  db:\n    image: mariadb:11\n");
         PackageException e = assertThrows(PackageException.class, () -> pack("e.zip"));
         assertTrue(e.getMessage().startsWith("<exports> names service \"api\""), e.getMessage());
+    }
+
+    @Test
+    void aConsumerReadsWhatTheManifestSays() throws IOException {
+        project();
+        engine.image("catalog:1.4.0", "sha256:api");
+        Path zip = pack("h.zip", List.of(new StackEntry("org.example:pricing:2.0", "prices", List.of("api"))),
+                dir.resolve("images.tar"));
+        StackArtifact artifact = StackArtifacts.unpack(zip, dir.resolve("unpacked"), "org.example:catalog:1.4.0");
+        assertEquals(List.of("compose.yaml"), artifact.composeFiles());
+        assertEquals(List.of("api"), artifact.exports());
+        assertEquals(Map.of("api", "catalog:1.4.0"), artifact.builtImages());
+        assertEquals(List.of(new StackEntry("org.example:pricing:2.0", "prices", List.of("api"))), artifact.stacks());
+        assertTrue(artifact.imagesArtifact());
+        assertEquals("catalog:1.4.0=sha256:api\n", Files.readString(dir.resolve("images.tar")),
+                "only the image the project builds travels; public ones stay references");
+    }
+
+    @Test
+    void packagingImagesThatWereNeverBuiltSaysToBuildThemFirst() throws IOException {
+        project();
+        PackageException e = assertThrows(PackageException.class, () -> pack("i.zip", List.of(),
+                dir.resolve("images.tar")));
+        assertTrue(e.getMessage().startsWith("<packageImages>: image catalog:1.4.0 of service api is not on this "
+                + "engine; build it before packaging"), e.getMessage());
     }
 }

@@ -150,6 +150,22 @@ final class DockerJavaCalls implements Engine {
     }
 
     @Override
+    public void saveImages(List<String> references, Path target) {
+        var command = client().saveImagesCmd();
+        for (String reference : references) {
+            int colon = reference.lastIndexOf(':');
+            boolean tagged = colon > reference.lastIndexOf('/');
+            command = command.withImage(tagged ? reference.substring(0, colon) : reference,
+                    tagged ? reference.substring(colon + 1) : "latest");
+        }
+        try (java.io.InputStream archive = command.exec()) {
+            java.nio.file.Files.copy(archive, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public String build(BuildRequest request, Progress progress) {
         info();
         if (buildKitOffered == null) {

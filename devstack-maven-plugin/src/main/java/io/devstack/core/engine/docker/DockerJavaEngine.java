@@ -75,6 +75,11 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public void saveImages(List<String> references, Path target) {
+        guard("saving images " + references, () -> calls.saveImages(references, target));
+    }
+
+    @Override
     public void pull(String reference, Progress progress) {
         guard("pulling image " + reference, () -> calls.pull(reference, progress));
     }
