@@ -36,9 +36,16 @@ public final class ComposeReader {
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("services", "volumes", "networks", "name", "version");
 
     private final Consumer<String> warnings;
+    private final boolean fromArtifact;
 
     public ComposeReader(Consumer<String> warnings) {
+        this(warnings, false);
+    }
+
+    /** {@code fromArtifact}: a stack unpacked from its artifact, whose build contexts stayed with its provider. */
+    ComposeReader(Consumer<String> warnings, boolean fromArtifact) {
         this.warnings = warnings;
+        this.fromArtifact = fromArtifact;
     }
 
     public Stack read(ComposeRequest request) {
@@ -95,7 +102,7 @@ public final class ComposeReader {
                 request.environment(), request.profiles(), warnings);
         Map<String, Service> includedServices = new LinkedHashMap<>();
         included.forEach(r -> includedServices.putAll(r.services()));
-        ServiceReader reader = new ServiceReader(dir, variables, volumes, networks, warnings);
+        ServiceReader reader = new ServiceReader(dir, variables, volumes, networks, warnings, fromArtifact);
         Map<String, Service> all = new LinkedHashMap<>();
         Map<String, Service> overridden = new LinkedHashMap<>();
         serviceKeys.forEach((name, keys) -> {

@@ -41,9 +41,11 @@ final class ServiceReader {
     private final Map<String, VolumeDef> volumes;
     private final Map<String, NetworkDef> networks;
     private final Consumer<String> warnings;
+    private final boolean contextsElsewhere;
 
     ServiceReader(Path dir, Map<String, String> variables, Map<String, VolumeDef> volumes,
-                  Map<String, NetworkDef> networks, Consumer<String> warnings) {
+                  Map<String, NetworkDef> networks, Consumer<String> warnings, boolean contextsElsewhere) {
+        this.contextsElsewhere = contextsElsewhere;
         this.dir = dir;
         this.variables = variables;
         this.volumes = volumes;
@@ -204,6 +206,11 @@ final class ServiceReader {
         YamlNode where = nodes.get(nodes.size() - 1);
         YamlNode contextNode = v.last("context");
         Path context = dir.resolve(contextNode != null ? contextNode.string() : ".").normalize();
+        if (contextsElsewhere) {
+            // a stack artifact: its provider built the image; the consumer uses it and never builds
+            return new BuildSpec(context, v.string("dockerfile") != null ? v.string("dockerfile") : "Dockerfile",
+                    v.fold("args"), v.string("target"), v.fold("labels"));
+        }
         if (!Files.isDirectory(context)) {
             throw (contextNode != null ? contextNode : where).fail("build context " + context + " is not a directory");
         }

@@ -71,7 +71,7 @@ final class StackIncludes {
         List<IncludedStack> itsOwn = new ArrayList<>();
         include.includes().forEach((alias, child) -> itsOwn.add(child.as(alias)));
         // read as its provider reads it, with its own includes, so its references to them check out
-        Stack provider = new ComposeReader(w -> warnings.accept(include.alias() + ": " + w))
+        Stack provider = new ComposeReader(w -> warnings.accept(include.alias() + ": " + w), true)
                 .read(new ComposeRequest(include.directory(), files, project + "_" + include.alias(), environment,
                         profiles, itsOwn));
         String alias = include.alias();

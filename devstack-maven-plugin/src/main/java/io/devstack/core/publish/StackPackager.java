@@ -7,6 +7,7 @@ import io.devstack.core.compose.ComposeReader;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.EngineException;
 import io.devstack.core.stack.Mount;
+import io.devstack.core.up.Images;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -178,14 +179,15 @@ public final class StackPackager {
     /** The images the project builds itself — its devstack:build image, compose build: services — as one archive. */
     private void saveImages(Stack stack, PackageRequest request) throws IOException {
         long start = System.nanoTime();
+        new Images(engine, progress).buildOwn(stack); // what is packaged is what the context gives now
         List<String> images = new ArrayList<>();
         for (Service service : stack.services().values()) {
             String image = service.imageFor(stack.project());
             if ((service.build() != null || image.equals(request.ownImage())) && !images.contains(image)) {
                 if (engine.imageId(image).isEmpty()) {
                     throw new PackageException("<packageImages>: image " + image + " of service " + service.name()
-                            + " is not on this engine; build it before packaging (run devstack:build, or devstack:up "
-                            + "for compose build: services, in an earlier phase or before devstack:package)");
+                            + " is not on this engine; build it before packaging (devstack:build in an earlier phase, "
+                            + "or listed before devstack:package in the same phase)");
                 }
                 images.add(image);
             }

@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.Set;
 
 /** Makes every image of a stack present before any container is touched: build, use local, or pull. */
-final class Images {
+public final class Images {
     private final Engine engine;
     private final Progress progress;
 
-    Images(Engine engine, Progress progress) {
+    public Images(Engine engine, Progress progress) {
         this.engine = engine;
         this.progress = progress;
     }
@@ -49,6 +49,19 @@ final class Images {
             }
         }
         return ids;
+    }
+
+    /** Builds the stack's compose build: services (skipped when their context is unchanged); service to image. */
+    public Map<String, String> buildOwn(Stack stack) {
+        Map<String, String> built = new LinkedHashMap<>();
+        for (Service service : stack.startOrder()) {
+            if (service.build() != null) {
+                String image = service.imageFor(stack.project());
+                build(stack, service, image);
+                built.put(service.name(), image);
+            }
+        }
+        return built;
     }
 
     private String build(Stack stack, Service service, String image) {

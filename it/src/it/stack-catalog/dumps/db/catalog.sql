@@ -1,0 +1,2 @@
+CREATE TABLE item (id INT PRIMARY KEY, name VARCHAR(50));
+INSERT INTO item VALUES (1, 'lamp');

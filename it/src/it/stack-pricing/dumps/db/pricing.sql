@@ -1,0 +1,2 @@
+CREATE TABLE price (item_id INT PRIMARY KEY, cents INT);
+INSERT INTO price VALUES (1, 1250);
