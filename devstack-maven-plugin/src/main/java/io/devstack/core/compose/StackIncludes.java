@@ -102,7 +102,10 @@ final class StackIncludes {
             services.put(name, rename(service, name, include, provider, includers));
             origins.put(name, new Stack.Origin(include.coordinates(), alias, service.name(),
                     include.directory().resolve("dumps"), include.directory().resolve("provision"),
-                    include.builtImages().containsKey(service.name()), include.imagesArchive()));
+                    include.builtImages().containsKey(service.name()),
+                    include.builtImages().containsKey(service.name())
+                            ? include.imageIds().get(include.builtImages().get(service.name())) : null,
+                    include.imagesArchive()));
         }
         return new Renamed(include, services, volumes, networks, origins);
     }

@@ -65,9 +65,13 @@ final class Manifest {
         }
         List<String> exports = strings(map.get("exports"));
         Map<String, String> built = new java.util.LinkedHashMap<>();
+        Map<String, String> ids = new java.util.LinkedHashMap<>();
         for (Object image : list(map.get("images"))) {
             if (image instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("built"))) {
                 built.put(String.valueOf(m.get("service")), String.valueOf(m.get("image")));
+                if (m.get("id") instanceof String id) {
+                    ids.put(String.valueOf(m.get("image")), id);
+                }
             }
         }
         List<StackEntry> stacks = new java.util.ArrayList<>();
@@ -79,7 +83,7 @@ final class Manifest {
             }
             stacks.add(new StackEntry(coordinates, alias, strings(m.get("services"))));
         }
-        return new StackArtifact(directory, strings(files), exports, built, stacks,
+        return new StackArtifact(directory, strings(files), exports, built, ids, stacks,
                 Boolean.TRUE.equals(map.get("imagesArtifact")));
     }
 

@@ -122,7 +122,8 @@ public final class StackGraph {
         Path images = artifact.imagesArtifact() ? artifacts.images(reach.entry.coordinates()) : null;
         IncludedStack stack = new IncludedStack(aliasOf(identity).orElseThrow(), reach.entry.coordinates(),
                 artifact.directory(), artifact.composeFiles(), reach.allServices ? List.of()
-                : List.copyOf(reach.services), artifact.exports(), artifact.builtImages(), images, includes);
+                : List.copyOf(reach.services), artifact.exports(), artifact.builtImages(), artifact.imageIds(), images,
+                includes);
         built.put(identity, stack);
         return stack;
     }

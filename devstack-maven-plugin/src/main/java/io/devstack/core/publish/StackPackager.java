@@ -69,6 +69,10 @@ public final class StackPackager {
                     }
                 }
             }
+            if (request.imagesOutput() != null) {
+                // what is published is what the contexts give now, and the manifest records those ids
+                new Images(engine, progress).buildOwn(stack);
+            }
             List<Path> dumps = addTree(zip, project, request.dumpsDir(), "dumps");
             addTree(zip, project, request.provisionDir(), "provision");
             zip.add(MANIFEST, Manifest.write(request, stack, project, dumps, imageIds(stack))
@@ -179,7 +183,6 @@ public final class StackPackager {
     /** The images the project builds itself — its devstack:build image, compose build: services — as one archive. */
     private void saveImages(Stack stack, PackageRequest request) throws IOException {
         long start = System.nanoTime();
-        new Images(engine, progress).buildOwn(stack); // what is packaged is what the context gives now
         List<String> images = new ArrayList<>();
         for (Service service : stack.services().values()) {
             String image = service.imageFor(stack.project());

@@ -23,12 +23,13 @@ public record Stack(String project, Path workingDir, List<Path> composeFiles, Ma
     /**
      * Where a service of a stack included from another repository comes from: the artifact's coordinates, the alias
      * it is included as, the service's own name there, that stack's dumps and provision scripts, whether its
-     * provider builds the service's image itself, and the image archive its provider published (null: none).
+     * provider builds the service's image itself and the id it had when published (null: unknown), and the image
+     * archive its provider published (null: none).
      */
     public record Origin(String coordinates, String alias, String name, Path dumpsDir, Path provisionDir,
-                         boolean builtImage, Path imagesArchive) {
+                         boolean builtImage, String publishedImageId, Path imagesArchive) {
         public Origin(String coordinates, String alias, String name, Path dumpsDir, Path provisionDir) {
-            this(coordinates, alias, name, dumpsDir, provisionDir, false, null);
+            this(coordinates, alias, name, dumpsDir, provisionDir, false, null, null);
         }
     }
 

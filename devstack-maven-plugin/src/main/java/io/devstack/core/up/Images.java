@@ -91,10 +91,20 @@ public final class Images {
 
     private String present(Stack stack, Service service, String image) {
         var local = engine.imageId(image);
+        Stack.Origin origin = stack.origins().get(service.name());
+        if (origin != null && origin.builtImage() && local.isPresent() && origin.publishedImageId() != null
+                && !origin.publishedImageId().equals(local.get())) {
+            // another version's image under the same name: the one this version was published with is in its archive
+            if (origin.imagesArchive() != null) {
+                return fromProvider(service, image, origin);
+            }
+            progress.warn("service " + service.name() + ": image " + image + " on this engine (" + shortId(local.get())
+                    + ") is not the one " + origin.coordinates() + " was published with (" + shortId(origin
+                    .publishedImageId()) + "); using it. Its provider can publish it with <packageImages>true</packageImages>");
+        }
         if (local.isPresent()) {
             return local.get();
         }
-        Stack.Origin origin = stack.origins().get(service.name());
         if (origin != null && origin.builtImage()) {
             return fromProvider(service, image, origin);
         }

@@ -134,8 +134,8 @@ class StackIncludesTest {
                     depends_on: [db]
                 volumes:
                   data:
-                """), List.of("compose.yaml"), List.of(), List.of("api"), Map.of("api", "pricing-api:2.0"), null,
-                Map.of());
+                """), List.of("compose.yaml"), List.of(), List.of("api"), Map.of("api", "pricing-api:2.0"),
+                Map.of("pricing-api:2.0", "sha256:2"), null, Map.of());
         Files.writeString(dir.resolve("consumer/target/devstack/stacks/prices/Dockerfile"), "FROM scratch\n");
         IncludedStack catalog = new IncludedStack("catalog", "org.example:catalog:1.4.0", provider("catalog", """
                 services:
@@ -146,7 +146,8 @@ class StackIncludesTest {
                     depends_on:
                       pricing-api:
                         condition: service_started
-                """), List.of("compose.yaml"), List.of(), List.of(), Map.of(), null, Map.of("pricing", pricing));
+                """), List.of("compose.yaml"), List.of(), List.of(), Map.of(), Map.of(), null,
+                Map.of("pricing", pricing));
         Path consumer = dir.resolve("consumer");
         Files.writeString(consumer.resolve("compose.yaml"), consumerCompose);
         return new ComposeReader(w -> { }).read(new ComposeRequest(consumer, List.of(consumer.resolve("compose.yaml")),
@@ -166,6 +167,7 @@ class StackIncludesTest {
         assertEquals("pricing-api:2.0", api.image(), "the image its provider builds, not a build from the artifact");
         assertNull(api.build());
         assertTrue(stack.origins().get("prices-api").builtImage());
+        assertEquals("sha256:2", stack.origins().get("prices-api").publishedImageId());
         assertEquals("shop_prices_data", stack.volumes().get("prices_data").dockerName());
     }
 

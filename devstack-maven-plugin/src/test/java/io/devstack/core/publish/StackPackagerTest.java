@@ -161,6 +161,7 @@ class StackPackagerTest {
         assertEquals(List.of("compose.yaml"), artifact.composeFiles());
         assertEquals(List.of("api"), artifact.exports());
         assertEquals(Map.of("api", "catalog:1.4.0"), artifact.builtImages());
+        assertEquals(Map.of("catalog:1.4.0", "sha256:api"), artifact.imageIds());
         assertEquals(List.of(new StackEntry("org.example:pricing:2.0", "prices", List.of("api"))), artifact.stacks());
         assertTrue(artifact.imagesArtifact());
         assertEquals("catalog:1.4.0=sha256:api\n", Files.readString(dir.resolve("images.tar")),
