@@ -200,7 +200,14 @@ final class StackIncludes {
         return new Service(name, builtImage != null ? builtImage : service.image(),
                 builtImage != null ? null : service.build(), service.command(), service.entrypoint(),
                 service.environment(), ports, service.expose(), mounts, networks, dependsOn, service.healthcheck(),
-                labels, service.profiles(), service.options());
+                labels, service.profiles(), withoutContainerName(service.options()));
+    }
+
+    /** A fixed container name would clash between two consumers of one stack: the project-scoped default instead. */
+    private static Service.Options withoutContainerName(Service.Options o) {
+        return new Service.Options(o.restart(), o.workingDir(), o.user(), o.extraHosts(), null, o.hostname(),
+                o.stopGracePeriod(), o.stopSignal(), o.init(), o.capAdd(), o.capDrop(), o.platform(), o.privileged(),
+                o.shmSize(), o.pullPolicy());
     }
 
     /** A dependency's name in the consumer: its own service, or one of a stack it includes, by that stack's alias. */

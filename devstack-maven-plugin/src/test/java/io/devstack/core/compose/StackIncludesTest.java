@@ -29,6 +29,7 @@ class StackIncludesTest {
                 services:
                   db:
                     image: mariadb:11
+                    container_name: catalog-db
                     ports: ["127.0.0.1:3306:3306"]
                     volumes: [data:/var/lib/mysql]
                   api:
@@ -66,6 +67,7 @@ class StackIncludesTest {
                 "api and its depends_on closure, not admin");
         Service db = stack.services().get("catalog-db");
         assertNull(db.ports().get(0).hostPort(), "a fixed host port of an included stack becomes ephemeral");
+        assertNull(db.options().containerName(), "and so does a fixed container name");
         assertEquals(List.of(new Mount(Mount.Type.VOLUME, "catalog_data", "/var/lib/mysql", false)), db.mounts());
         assertEquals("shop_catalog_data", stack.volumes().get("catalog_data").dockerName());
         assertEquals(Map.of("catalog_default", List.of("db"), "default", List.of()), db.networks());
