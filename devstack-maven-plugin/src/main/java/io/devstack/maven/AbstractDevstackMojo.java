@@ -4,6 +4,8 @@ import io.devstack.core.DevstackException;
 import io.devstack.core.compose.ComposeFileException;
 import io.devstack.core.compose.ComposeFiles;
 import io.devstack.core.compose.ComposeRequest;
+import io.devstack.core.compose.IncludedStack;
+import io.devstack.core.publish.LinkedCheckout;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.docker.DockerJavaEngine;
 import org.apache.maven.execution.MavenSession;
@@ -13,6 +15,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectBuilder;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.repository.RemoteRepository;
@@ -23,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parameters every goal shares. Subclasses build a request, call one core entry point, and let
@@ -76,6 +80,9 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
     @Component
     RepositorySystem repositorySystem;
 
+    @Component
+    ProjectBuilder projectBuilder;
+
     @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
     RepositorySystemSession repositorySession;
 
@@ -114,11 +121,28 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
     ComposeRequest composeRequest() {
         Path dir = basedir.toPath().toAbsolutePath().normalize();
         return new ComposeRequest(dir, ComposeFiles.locate(dir, split(composeFile)), project, System.getenv(),
-                split(profiles), stacks.isEmpty() ? List.of() : stackResolver().resolve(stacks));
+                split(profiles), includedStacks());
+    }
+
+    /** The project's stacks, with the links to checkouts applied; empty when it includes none. */
+    List<IncludedStack> includedStacks() {
+        Map<String, LinkedCheckout> links = checkouts().read(basedir.toPath());
+        if (stacks.isEmpty() && links.isEmpty()) {
+            return List.of();
+        }
+        return stackResolver().resolve(stacks, links);
+    }
+
+    Checkouts checkouts() {
+        return new Checkouts(projectBuilder, session, this::stackResolver);
     }
 
     StackResolver stackResolver() {
-        return new StackResolver(repositorySystem, repositorySession, remoteRepositories, mavenProject);
+        return stackResolver(mavenProject);
+    }
+
+    StackResolver stackResolver(MavenProject forProject) {
+        return new StackResolver(repositorySystem, repositorySession, remoteRepositories, forProject);
     }
 
     static List<String> split(String commaSeparated) {

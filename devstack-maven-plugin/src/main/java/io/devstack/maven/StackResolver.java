@@ -3,6 +3,7 @@ package io.devstack.maven;
 import io.devstack.core.DevstackException;
 import io.devstack.core.compose.IncludedStack;
 import io.devstack.core.compose.StackEntry;
+import io.devstack.core.publish.LinkedCheckout;
 import io.devstack.core.publish.StackGraph;
 import org.apache.maven.model.Dependency;
 import org.apache.maven.project.MavenProject;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,6 +33,11 @@ final class StackResolver {
     private final RepositorySystemSession session;
     private final List<RemoteRepository> repositories;
     private final MavenProject project;
+
+    /** A resolver for another project's {@code <stacks>} (a linked checkout's, whose dependencyManagement applies). */
+    interface Factory {
+        StackResolver forProject(MavenProject project);
+    }
 
     StackResolver(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories,
                   MavenProject project) {
@@ -67,7 +74,7 @@ final class StackResolver {
     }
 
     /** The project's direct stacks, each with the stacks it includes, resolved and unpacked. */
-    List<IncludedStack> resolve(List<StackRef> stacks) {
+    List<IncludedStack> resolve(List<StackRef> stacks, Map<String, LinkedCheckout> links) {
         StackGraph.Artifacts fromRepositories = new StackGraph.Artifacts() {
             @Override
             public Path stack(String coordinates) {
@@ -80,7 +87,7 @@ final class StackResolver {
             }
         };
         return new StackGraph(fromRepositories, Path.of(project.getBuild().getDirectory(), "devstack", "stacks"),
-                project.getGroupId() + ":" + project.getArtifactId()).resolve(entries(stacks));
+                project.getGroupId() + ":" + project.getArtifactId(), links).resolve(entries(stacks));
     }
 
     private Path artifact(String[] gav, String type, String classifier, String coordinates) {

@@ -1,5 +1,6 @@
 package io.devstack.maven;
 
+import io.devstack.core.compose.ComposeRequest;
 import io.devstack.core.dump.Migration;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.ready.WaitSpec;
@@ -14,6 +15,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 import io.devstack.core.image.ImageBuild;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,11 +92,15 @@ public class UpMojo extends AbstractImageMojo {
             }
             waitSpecs.put(wait.service, wait.toSpec());
         }
+        ComposeRequest compose = composeRequest();
+        Path linkState = Path.of(mavenProject.getBuild().getDirectory(), "devstack", "links");
+        checkouts().read(basedir.toPath()).forEach((alias, checkout) ->
+                new CheckoutBuild(session, engine, progress(), linkState).build(alias, checkout));
         if (mainClass != null || (template != null && template.isFile())) {
             // the project's own image first, so a code change reaches the service that runs it
             new ImageBuild(engine, progress()).run(imageRequest());
         }
-        UpRequest request = new UpRequest(composeRequest(), dumpsDir(),
+        UpRequest request = new UpRequest(compose, dumpsDir(),
                 Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload,
                 migrationGlobs(), provisionDir(), staleMigration(engine));
         UpReport report = new StackUp(engine, progress()).run(request);

@@ -71,7 +71,7 @@ final class StackIncludes {
         List<IncludedStack> itsOwn = new ArrayList<>();
         include.includes().forEach((alias, child) -> itsOwn.add(child.as(alias)));
         // read as its provider reads it, with its own includes, so its references to them check out
-        Stack provider = new ComposeReader(w -> warnings.accept(include.alias() + ": " + w), true)
+        Stack provider = new ComposeReader(w -> warnings.accept(include.alias() + ": " + w), include.linkedFrom() == null)
                 .read(new ComposeRequest(include.directory(), files, project + "_" + include.alias(), environment,
                         profiles, itsOwn));
         String alias = include.alias();
@@ -105,7 +105,7 @@ final class StackIncludes {
                     include.builtImages().containsKey(service.name()),
                     include.builtImages().containsKey(service.name())
                             ? include.imageIds().get(include.builtImages().get(service.name())) : null,
-                    include.imagesArchive()));
+                    include.imagesArchive(), include.source()));
         }
         return new Renamed(include, services, volumes, networks, origins);
     }

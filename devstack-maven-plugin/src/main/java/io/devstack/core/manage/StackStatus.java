@@ -57,6 +57,20 @@ public final class StackStatus {
             lines.add("");
             lines.addAll(Table.format(dumpRows));
         }
+        lines.addAll(stackSources(stack));
+        return lines;
+    }
+
+    /** Where each included stack comes from: {@code catalog: ../catalog (linked)} or its coordinates. */
+    private static List<String> stackSources(Stack stack) {
+        java.util.Map<String, String> sources = new java.util.TreeMap<>();
+        stack.origins().values().forEach(o -> sources.put(o.alias(), o.source()));
+        List<String> lines = new ArrayList<>();
+        if (!sources.isEmpty()) {
+            lines.add("");
+            lines.add("stacks:");
+            sources.forEach((alias, source) -> lines.add("  " + alias + ": " + source));
+        }
         return lines;
     }
 

@@ -31,6 +31,7 @@ public final class StackGraph {
     private final Artifacts artifacts;
     private final Path stacksDir;
     private final String root;
+    private final Map<String, LinkedCheckout> links;
     private final Map<String, Reached> reached = new LinkedHashMap<>();
     private final Map<String, String> aliasOwners = new LinkedHashMap<>();
     private final Map<String, IncludedStack> built = new LinkedHashMap<>();
@@ -40,13 +41,15 @@ public final class StackGraph {
         final StackEntry entry;
         final String path;
         final StackArtifact artifact;
+        final LinkedCheckout link;
         final Set<String> services = new LinkedHashSet<>();
         boolean allServices;
 
-        Reached(StackEntry entry, String path, StackArtifact artifact) {
+        Reached(StackEntry entry, String path, StackArtifact artifact, LinkedCheckout link) {
             this.entry = entry;
             this.path = path;
             this.artifact = artifact;
+            this.link = link;
         }
 
         void want(List<String> wanted) {
@@ -55,11 +58,15 @@ public final class StackGraph {
         }
     }
 
-    /** {@code root}: the including project's groupId:artifactId, the start of every path. */
-    public StackGraph(Artifacts artifacts, Path stacksDir, String root) {
+    /**
+     * {@code root}: the including project's groupId:artifactId, the start of every path; {@code links}: the stacks,
+     * by alias in this project, that come from checkouts instead of artifacts.
+     */
+    public StackGraph(Artifacts artifacts, Path stacksDir, String root, Map<String, LinkedCheckout> links) {
         this.artifacts = artifacts;
         this.stacksDir = stacksDir;
         this.root = root;
+        this.links = links;
     }
 
     /** The project's direct stacks, each with the stacks it includes, resolved and unpacked. */
@@ -68,6 +75,13 @@ public final class StackGraph {
         direct.forEach(e -> aliasOwners.put(e.alias(), identity(e)));
         for (StackEntry entry : direct) {
             visit(entry, entry.alias(), List.of(root));
+        }
+        for (Map.Entry<String, LinkedCheckout> link : links.entrySet()) {
+            if (!aliasOwners.containsKey(link.getKey()) || !reached.containsKey(aliasOwners.get(link.getKey()))) {
+                throw new Links.LinkException("the link of \"" + link.getKey() + "\" (" + link.getValue().path()
+                        + ") names no stack this project includes; its stacks: " + String.join(", ", reachedAliases())
+                        + ". Unlink it with mvn devstack:unlink -Ddevstack.alias=" + link.getKey());
+            }
         }
         return direct.stream().map(e -> build(identity(e))).toList();
     }
@@ -82,7 +96,8 @@ public final class StackGraph {
         }
         Reached known = reached.get(identity);
         if (known != null) {
-            if (!known.entry.coordinates().equals(entry.coordinates())) {
+            // a linked checkout stands in for every version: the developer chose it
+            if (!known.entry.coordinates().equals(entry.coordinates()) && known.link == null) {
                 throw new StackGraphException("stack " + identity + " is reached in two versions: " + known.path
                         + " and " + String.join(" → ", here) + "; make both use one version (a stack runs once)");
             }
@@ -95,14 +110,25 @@ public final class StackGraph {
                     + String.join(" → ", here) + "; include " + identity + " in this project's <stacks> under "
                     + "another <alias>");
         }
-        StackArtifact artifact = StackArtifacts.unpack(artifacts.stack(entry.coordinates()), stacksDir.resolve(alias),
+        LinkedCheckout link = links.get(alias);
+        if (link != null && !identity(link.coordinates()).equals(identity)) {
+            throw new Links.LinkException("the checkout " + link.path() + " linked as \"" + alias + "\" is "
+                    + link.coordinates() + ", not " + identity + " (" + String.join(" → ", here) + "); link the "
+                    + "checkout of " + identity + ", or unlink it with mvn devstack:unlink -Ddevstack.alias=" + alias);
+        }
+        StackArtifact artifact = link != null ? link.artifact()
+                : StackArtifacts.unpack(artifacts.stack(entry.coordinates()), stacksDir.resolve(alias),
                 entry.coordinates());
-        Reached reach = new Reached(entry, String.join(" → ", here), artifact);
+        Reached reach = new Reached(entry, String.join(" → ", here), artifact, link);
         reach.want(entry.services());
         reached.put(identity, reach);
         for (StackEntry child : artifact.stacks()) {
             visit(child, aliasOf(identity(child)).orElse(child.alias()), here);
         }
+    }
+
+    private List<String> reachedAliases() {
+        return reached.keySet().stream().map(id -> aliasOf(id).orElse(id)).toList();
     }
 
     private java.util.Optional<String> aliasOf(String identity) {
@@ -119,17 +145,22 @@ public final class StackGraph {
         StackArtifact artifact = reach.artifact;
         Map<String, IncludedStack> includes = new LinkedHashMap<>();
         artifact.stacks().forEach(child -> includes.put(child.alias(), build(identity(child))));
-        Path images = artifact.imagesArtifact() ? artifacts.images(reach.entry.coordinates()) : null;
+        Path images = artifact.imagesArtifact() && reach.link == null ? artifacts.images(reach.entry.coordinates())
+                : null;
         IncludedStack stack = new IncludedStack(aliasOf(identity).orElseThrow(), reach.entry.coordinates(),
                 artifact.directory(), artifact.composeFiles(), reach.allServices ? List.of()
                 : List.copyOf(reach.services), artifact.exports(), artifact.builtImages(), artifact.imageIds(), images,
-                includes);
+                includes, reach.link == null ? null : reach.link.path());
         built.put(identity, stack);
         return stack;
     }
 
     private static String identity(StackEntry entry) {
-        String[] parts = entry.coordinates().split(":");
+        return identity(entry.coordinates());
+    }
+
+    private static String identity(String coordinates) {
+        String[] parts = coordinates.split(":");
         return parts[0] + ":" + parts[1];
     }
 

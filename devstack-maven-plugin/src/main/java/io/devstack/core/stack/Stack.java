@@ -24,12 +24,13 @@ public record Stack(String project, Path workingDir, List<Path> composeFiles, Ma
      * Where a service of a stack included from another repository comes from: the artifact's coordinates, the alias
      * it is included as, the service's own name there, that stack's dumps and provision scripts, whether its
      * provider builds the service's image itself and the id it had when published (null: unknown), and the image
-     * archive its provider published (null: none).
+     * archive its provider published (null: none), and where the stack comes from (its coordinates, or
+     * {@code <path> (linked)}).
      */
     public record Origin(String coordinates, String alias, String name, Path dumpsDir, Path provisionDir,
-                         boolean builtImage, String publishedImageId, Path imagesArchive) {
+                         boolean builtImage, String publishedImageId, Path imagesArchive, String source) {
         public Origin(String coordinates, String alias, String name, Path dumpsDir, Path provisionDir) {
-            this(coordinates, alias, name, dumpsDir, provisionDir, false, null, null);
+            this(coordinates, alias, name, dumpsDir, provisionDir, false, null, null, coordinates);
         }
     }
 

@@ -137,7 +137,7 @@ class StackIncludesTest {
                 volumes:
                   data:
                 """), List.of("compose.yaml"), List.of(), List.of("api"), Map.of("api", "pricing-api:2.0"),
-                Map.of("pricing-api:2.0", "sha256:2"), null, Map.of());
+                Map.of("pricing-api:2.0", "sha256:2"), null, Map.of(), null);
         Files.writeString(dir.resolve("consumer/target/devstack/stacks/prices/Dockerfile"), "FROM scratch\n");
         IncludedStack catalog = new IncludedStack("catalog", "org.example:catalog:1.4.0", provider("catalog", """
                 services:
@@ -149,7 +149,7 @@ class StackIncludesTest {
                       pricing-api:
                         condition: service_started
                 """), List.of("compose.yaml"), List.of(), List.of(), Map.of(), Map.of(), null,
-                Map.of("pricing", pricing));
+                Map.of("pricing", pricing), null);
         Path consumer = dir.resolve("consumer");
         Files.writeString(consumer.resolve("compose.yaml"), consumerCompose);
         return new ComposeReader(w -> { }).read(new ComposeRequest(consumer, List.of(consumer.resolve("compose.yaml")),

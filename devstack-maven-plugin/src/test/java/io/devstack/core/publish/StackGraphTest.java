@@ -24,6 +24,7 @@ class StackGraphTest {
     @TempDir
     Path dir;
     private final List<String> fetched = new ArrayList<>();
+    private final java.util.Map<String, LinkedCheckout> links = new java.util.LinkedHashMap<>();
 
     /** A stack artifact in the fake repository: org.example:<artifact>:<version>, including {@code stacks}. */
     private void publish(String artifact, String version, StackEntry... stacks) {
@@ -65,7 +66,7 @@ class StackGraphTest {
                 throw new AssertionError("no images were published");
             }
         };
-        return new StackGraph(repository, dir.resolve("stacks"), "org.example:shop").resolve(List.of(direct));
+        return new StackGraph(repository, dir.resolve("stacks"), "org.example:shop", links).resolve(List.of(direct));
     }
 
     @Test
@@ -133,5 +134,57 @@ class StackGraphTest {
         assertEquals("two stacks would be named \"pricing\": org.example:legacy-pricing and org.example:shop → "
                 + "org.example:catalog:1 → org.example:pricing:2; include org.example:pricing in this project's "
                 + "<stacks> under another <alias>", e.getMessage());
+    }
+
+    private LinkedCheckout checkout(String artifact, String version, StackEntry... stacks) throws IOException {
+        Path dir = Files.createDirectories(this.dir.resolve("checkouts/" + artifact));
+        Files.writeString(dir.resolve("compose.yaml"), "services:\n  api:\n    build: .\n");
+        return new LinkedCheckout("../" + artifact, "org.example:" + artifact + ":" + version,
+                new StackArtifact(dir, List.of("compose.yaml"), List.of(), java.util.Map.of(), java.util.Map.of(),
+                        List.of(stacks), false), null);
+    }
+
+    @Test
+    void aLinkedStackIsReadFromItsCheckoutNotFetchedAndStandsInForEveryVersion() throws IOException {
+        publish("catalog", "1", entry("pricing", "2", "pricing"));
+        publish("orders", "1", entry("pricing", "3", "pricing"));
+        links.put("pricing", checkout("pricing", "4-SNAPSHOT"));
+        List<IncludedStack> direct = resolve(entry("catalog", "1", "catalog"), entry("orders", "1", "orders"));
+        IncludedStack pricing = direct.get(0).includes().get("pricing");
+        assertSame(pricing, direct.get(1).includes().get("pricing"));
+        assertEquals(dir.resolve("checkouts/pricing"), pricing.directory());
+        assertEquals("../pricing (linked)", pricing.source());
+        assertEquals(List.of("org.example:catalog:1", "org.example:orders:1"), fetched, "the checkout is not fetched");
+    }
+
+    @Test
+    void aLinkToTheCheckoutOfAnotherArtifactIsRefused() throws IOException {
+        publish("catalog", "1");
+        links.put("catalog", checkout("catalogue", "1"));
+        var e = assertThrows(Links.LinkException.class, () -> resolve(entry("catalog", "1", "catalog")));
+        assertEquals("the checkout ../catalogue linked as \"catalog\" is org.example:catalogue:1, not "
+                + "org.example:catalog (org.example:shop → org.example:catalog:1); link the checkout of "
+                + "org.example:catalog, or unlink it with mvn devstack:unlink -Ddevstack.alias=catalog", e.getMessage());
+    }
+
+    @Test
+    void aLinkThatNamesNoStackIsRefused() throws IOException {
+        publish("catalog", "1");
+        links.put("pricing", checkout("pricing", "2"));
+        var e = assertThrows(Links.LinkException.class, () -> resolve(entry("catalog", "1", "catalog")));
+        assertEquals("the link of \"pricing\" (../pricing) names no stack this project includes; its stacks: catalog. "
+                + "Unlink it with mvn devstack:unlink -Ddevstack.alias=pricing", e.getMessage());
+    }
+
+    @Test
+    void linksAreRecordedInAFileGitIgnores() {
+        Path project = dir.resolve("shop");
+        Links.link(project, "catalog", "../catalog");
+        Links.link(project, "pricing", "/work/pricing");
+        assertEquals(java.util.Map.of("catalog", "../catalog", "pricing", "/work/pricing"), Links.read(project));
+        assertTrue(Links.unlink(project, "catalog"));
+        assertFalse(Links.unlink(project, "catalog"));
+        assertEquals(java.util.Map.of("pricing", "/work/pricing"), Links.read(project));
+        assertTrue(Files.isRegularFile(project.resolve(".devstack/.gitignore")));
     }
 }

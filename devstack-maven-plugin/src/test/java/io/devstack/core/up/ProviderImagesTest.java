@@ -35,7 +35,7 @@ class ProviderImagesTest {
         engine.image("app:1", "sha256:app");
         IncludedStack pricing = new IncludedStack("pricing", "org.example:pricing:2", provider, List.of("compose.yaml"),
                 List.of(), List.of(), Map.of("api", "pricing-api:2"), Map.of("pricing-api:2", "sha256:v2"), archive,
-                Map.of());
+                Map.of(), null);
         return new ComposeReader(w -> { }).read(new ComposeRequest(dir, List.of(dir.resolve("compose.yaml")), "shop",
                 Map.of(), List.of(), List.of(pricing)));
     }
