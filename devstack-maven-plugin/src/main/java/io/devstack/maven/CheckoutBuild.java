@@ -69,7 +69,7 @@ final class CheckoutBuild {
         Path mavenHome = Path.of(System.getProperty("maven.home", ""));
         boolean windows = System.getProperty("os.name", "").startsWith("Windows");
         List<String> command = new ArrayList<>(List.of(mavenHome.resolve("bin").resolve(windows ? "mvn.cmd" : "mvn")
-                .toString(), "-B", "-f", dir.resolve("pom.xml").toString(), "-DskipTests"));
+                .toString(), "-B", "-f", dir.resolve("pom.xml").toString(), "-DskipTests", "-Ddevstack.package.skip=true"));
         if (session.isOffline()) {
             command.add("-o");
         }

@@ -36,11 +36,19 @@ public class PackageMojo extends AbstractImageMojo {
     @Parameter(property = "devstack.packageImages", defaultValue = "false")
     boolean packageImages;
 
+    /** Skip this goal only (a linked checkout's build inside a consumer's up skips it: nothing is published). */
+    @Parameter(property = "devstack.package.skip", defaultValue = "false")
+    boolean skipPackage;
+
     @Component
     MavenProjectHelper projectHelper;
 
     @Override
     void run(Engine engine) {
+        if (skipPackage) {
+            getLog().info("devstack:package is skipped (devstack.package.skip=true)");
+            return;
+        }
         ComposeRequest compose;
         try {
             compose = composeRequest();

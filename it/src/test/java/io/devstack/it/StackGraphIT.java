@@ -61,10 +61,13 @@ class StackGraphIT {
 
         assertEquals(List.of(PROJECT + "_pricing"), DockerCli.networksOf(pricingDb), "pricing exports only its api");
         String pricingApi = DockerCli.containerOf(PROJECT, "pricing-api");
-        assertEquals(List.of(PROJECT + "_catalog", PROJECT + "_orders", PROJECT + "_pricing"),
-                DockerCli.networksOf(pricingApi));
-        assertTrue(DockerCli.exec(pricingApi, "getent", "hosts", "db").contains(" db"), "its own DB_HOST=db works");
+        assertEquals(List.of(PROJECT + "_catalog_pricing_exports", PROJECT + "_orders_pricing_exports",
+                PROJECT + "_pricing"), DockerCli.networksOf(pricingApi));
+        // shop, catalog and pricing each have a db: every one of them finds its own
         String catalogApi = DockerCli.containerOf(PROJECT, "catalog-api");
+        assertEquals(ip(pricingDb, PROJECT + "_pricing"), resolve(pricingApi, "db"), "pricing's DB_HOST=db is its own");
+        String catalogDb = DockerCli.containerOf(PROJECT, "catalog-db");
+        assertEquals(ip(catalogDb, PROJECT + "_catalog"), resolve(catalogApi, "db"), "catalog's DB_HOST=db is its own");
         assertTrue(DockerCli.exec(catalogApi, "getent", "hosts", "pricing-api").contains("pricing-api"));
         assertNotEquals(0, DockerCli.tryRun("exec", catalogApi, "getent", "hosts", "pricing-db").exitCode(),
                 "what pricing does not export stays out of reach");
@@ -82,6 +85,17 @@ class StackGraphIT {
         assertEquals(List.of(), DockerCli.containers(PROJECT));
         assertEquals(List.of(), DockerCli.volumes(PROJECT));
         assertEquals(List.of(), DockerCli.networks(PROJECT));
+    }
+
+    private static String ip(String container, String network) {
+        return DockerCli.inspect(container, "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}")
+                .strip();
+    }
+
+    private static String resolve(String container, String name) {
+        String line = DockerCli.exec(container, "getent", "hosts", name).strip();
+        assertTrue(line.lines().count() == 1, name + " resolves to one address: " + line);
+        return line.split("\\s+")[0];
     }
 
     @Test

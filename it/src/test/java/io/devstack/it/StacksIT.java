@@ -49,7 +49,8 @@ class StacksIT {
                 "{{index .Config.Labels \"io.devstack.stack\"}}"));
         assertTrue(DockerCli.volumes(PROJECT).contains(PROJECT + "_catalog_db-data"), DockerCli.volumes(PROJECT)::toString);
         assertTrue(DockerCli.networksOf(catalogDb).contains(PROJECT + "_catalog"), DockerCli.networksOf(catalogDb)::toString);
-        assertTrue(DockerCli.networksOf(catalogDb).contains(PROJECT + "_default"), "the consumer's services reach it");
+        assertTrue(DockerCli.networksOf(catalogDb).contains(PROJECT + "_catalog_exports"),
+                "the consumer's services reach it over the bridge");
 
         Properties ports = new Properties();
         try (var in = Files.newInputStream(project.dir.resolve("target/devstack/ports.properties"))) {

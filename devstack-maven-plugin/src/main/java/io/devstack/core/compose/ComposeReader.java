@@ -143,6 +143,15 @@ public final class ComposeReader {
             origins.putAll(renamed.origins());
         }
         checkReachable(mainFile, all, origins, serviceDefinitions.keySet(), request.includes());
+        for (String name : serviceKeys.keySet()) {
+            if (!includedServices.containsKey(name)) {
+                Service own = all.get(name);
+                for (IncludedStack include : request.includes()) {
+                    own = own.joining(StackIncludes.bridgeKey(null, include), List.of());
+                }
+                all.put(name, own);
+            }
+        }
 
         Set<String> profiles = activeProfiles(request);
         Map<String, Service> active = new LinkedHashMap<>();

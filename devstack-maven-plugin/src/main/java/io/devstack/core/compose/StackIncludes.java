@@ -84,6 +84,10 @@ final class StackIncludes {
                     v.labels()));
         });
         Map<String, NetworkDef> networks = new LinkedHashMap<>();
+        for (Includer includer : includers) {
+            String bridge = bridgeKey(includer.includer(), include);
+            networks.put(bridge, new NetworkDef(bridge, project + "_" + bridge, false, null, false, Map.of(), true));
+        }
         provider.networks().forEach((key, n) -> {
             if (isIncluded(key, include)) {
                 return;
@@ -176,14 +180,12 @@ final class StackIncludes {
         });
         if (include.exports(service.name())) {
             for (Includer includer : includers) {
-                if (includer.includer() == null) {
-                    networks.put("default", List.of()); // the consumer's services reach it as <alias>-<service>
-                } else {
-                    // the stack that includes this one reaches it by the name it gave it
-                    networks.put(includer.includer().alias() + "_default",
-                            List.of(includer.alias() + "-" + service.name()));
-                }
+                // whoever includes this stack reaches it by the name it gave it, on a bridge of their own
+                networks.put(bridgeKey(includer.includer(), include), List.of(includer.alias() + "-" + service.name()));
             }
+        }
+        for (IncludedStack child : include.includes().values()) {
+            networks.put(bridgeKey(include, child), List.of()); // to call the stacks it includes itself
         }
         Map<String, Service.Dependency> dependsOn = new LinkedHashMap<>();
         service.dependsOn().forEach((dependency, spec) -> dependsOn.put(consumerName(dependency, include, provider),
@@ -208,6 +210,11 @@ final class StackIncludes {
         return new Service.Options(o.restart(), o.workingDir(), o.user(), o.extraHosts(), null, o.hostname(),
                 o.stopGracePeriod(), o.stopSignal(), o.init(), o.capAdd(), o.capDrop(), o.platform(), o.privileged(),
                 o.shmSize(), o.pullPolicy());
+    }
+
+    /** The bridge between {@code includer} (null: the consumer) and a stack it includes. */
+    static String bridgeKey(IncludedStack includer, IncludedStack stack) {
+        return (includer == null ? "" : includer.alias() + "_") + stack.alias() + "_exports";
     }
 
     /** A dependency's name in the consumer: its own service, or one of a stack it includes, by that stack's alias. */

@@ -33,6 +33,14 @@ public record Service(
     public record Dependency(DependencyCondition condition, boolean restart, boolean required) {
     }
 
+    /** The same service, also on network {@code key} under {@code aliases}. */
+    public Service joining(String key, List<String> aliases) {
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>(networks);
+        all.put(key, List.copyOf(aliases));
+        return new Service(name, image, build, command, entrypoint, environment, ports, expose, mounts, all, dependsOn,
+                healthcheck, labels, profiles, options);
+    }
+
     /** The image the container runs: the named image, or the one devstack builds for it. */
     public String imageFor(String project) {
         if (image != null) {

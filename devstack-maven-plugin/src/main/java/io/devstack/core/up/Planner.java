@@ -5,6 +5,7 @@ import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.EngineInfo;
 import io.devstack.core.project.Labels;
 import io.devstack.core.stack.Mount;
+import io.devstack.core.stack.NetworkDef;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
 
@@ -49,9 +50,10 @@ final class Planner {
                 : stack.project() + "-" + service.name() + "-1";
         Map<String, List<String>> networks = new LinkedHashMap<>();
         service.networks().forEach((key, aliases) -> {
-            List<String> all = new ArrayList<>(List.of(service.name()));
+            NetworkDef network = stack.networks().get(key);
+            List<String> all = new ArrayList<>(network.bridge() ? List.of() : List.of(service.name()));
             aliases.stream().filter(a -> !all.contains(a)).forEach(all::add);
-            networks.put(stack.networks().get(key).dockerName(), all);
+            networks.put(network.dockerName(), all);
         });
         return new ContainerSpec(name, service.imageFor(stack.project()), service.command(), service.entrypoint(),
                 service.environment(), labels, service.ports(), service.expose(), mounts, networks,

@@ -70,7 +70,13 @@ class StackIncludesTest {
         assertNull(db.options().containerName(), "and so does a fixed container name");
         assertEquals(List.of(new Mount(Mount.Type.VOLUME, "catalog_data", "/var/lib/mysql", false)), db.mounts());
         assertEquals("shop_catalog_data", stack.volumes().get("catalog_data").dockerName());
-        assertEquals(Map.of("catalog_default", List.of("db"), "default", List.of()), db.networks());
+        assertEquals(Map.of("catalog_default", List.of("db"), "catalog_exports", List.of("catalog-db")), db.networks(),
+                "its own network, and a bridge to the consumer where it answers only to catalog-db");
+        assertTrue(stack.networks().get("catalog_exports").bridge());
+        assertEquals("shop_catalog_exports", stack.networks().get("catalog_exports").dockerName());
+        assertEquals(List.of(), stack.services().get("app").networks().get("catalog_exports"),
+                "the consumer's services call it over the bridge under no name of theirs (their db cannot shadow "
+                        + "the stack's)");
         assertEquals("shop_catalog", stack.networks().get("catalog_default").dockerName());
         assertEquals("org.example:catalog:1.4.0", db.labels().get("io.devstack.stack"));
         assertEquals(List.of("catalog-db"), List.copyOf(stack.services().get("catalog-api").dependsOn().keySet()));
@@ -161,8 +167,10 @@ class StackIncludesTest {
         Stack stack = diamond("services:\n  app:\n    image: shop:1\n    depends_on: [catalog-api, prices-api]\n");
         assertEquals(List.of("app", "catalog-api", "prices-db", "prices-api"), List.copyOf(stack.services().keySet()));
         Service api = stack.services().get("prices-api");
-        assertEquals(Map.of("prices_default", List.of("api"), "default", List.of(), "catalog_default",
-                List.of("pricing-api")), api.networks(), "catalog's services find it as pricing-api, as they did there");
+        assertEquals(Map.of("prices_default", List.of("api"), "prices_exports", List.of("prices-api"),
+                "catalog_prices_exports", List.of("pricing-api")), api.networks(),
+                "catalog's services find it as pricing-api, as they did there");
+        assertEquals(List.of(), stack.services().get("catalog-api").networks().get("catalog_prices_exports"));
         assertEquals(Map.of("prices_default", List.of("db")), stack.services().get("prices-db").networks(),
                 "a service the stack does not export stays on its own network");
         assertEquals(List.of("prices-api"), List.copyOf(stack.services().get("catalog-api").dependsOn().keySet()));

@@ -1,0 +1,2 @@
+CREATE TABLE orders (id INT PRIMARY KEY, item_id INT);
+INSERT INTO orders VALUES (10, 1);
