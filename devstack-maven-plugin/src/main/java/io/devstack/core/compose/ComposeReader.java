@@ -142,7 +142,7 @@ public final class ComposeReader {
             networks.putAll(renamed.networks());
             origins.putAll(renamed.origins());
         }
-        checkReachable(mainFile, all, origins, serviceDefinitions.keySet(), request.includes());
+        checkReachable(all, origins, serviceKeys, request.includes());
         for (String name : serviceKeys.keySet()) {
             if (!includedServices.containsKey(name)) {
                 Service own = all.get(name);
@@ -182,9 +182,9 @@ public final class ComposeReader {
      * The project's own services may depend on the services its directly included stacks export: the others are not
      * on its network (a stack's internals, or a stack only another stack includes).
      */
-    private static void checkReachable(Path file, Map<String, Service> all, Map<String, Stack.Origin> origins,
-                                       Set<String> own, List<IncludedStack> direct) {
-        for (String name : own) {
+    private static void checkReachable(Map<String, Service> all, Map<String, Stack.Origin> origins,
+                                       Map<String, Map<String, List<YamlNode>>> own, List<IncludedStack> direct) {
+        for (String name : own.keySet()) {
             Service service = all.get(name);
             if (service == null || origins.containsKey(name)) {
                 continue;
@@ -197,11 +197,12 @@ public final class ComposeReader {
                 IncludedStack stack = direct.stream().filter(s -> s.alias().equals(origin.alias())).findFirst()
                         .orElse(null);
                 if (stack == null || !stack.exports(origin.name())) {
-                    throw new ComposeFileException(file, 0, "services." + name + ".depends_on", "service " + name
-                            + " depends on " + dependency + ", which " + (stack == null ? "comes from "
-                            + origin.coordinates() + " only through another stack; include " + origin.coordinates()
-                            + " in <stacks> to use it" : origin.coordinates() + " does not export; it exports: "
-                            + String.join(", ", stack.exports())));
+                    List<YamlNode> where = own.get(name).get("depends_on");
+                    throw where.get(where.size() - 1).fail("service " + name + " depends on " + dependency + ", which "
+                            + (stack == null ? "comes from " + origin.coordinates() + " only through another stack; "
+                            + "include " + origin.coordinates() + " in <stacks> to use it" : origin.coordinates()
+                            + " does not export; you can depend on " + String.join(", ", stack.exports().stream()
+                            .map(e -> stack.alias() + "-" + e).toList())));
                 }
             }
         }

@@ -36,7 +36,7 @@ public final class Images {
                     && engine.imageId(image).isEmpty() || "build".equals(policy))) {
                 ids.put(service.name(), build(stack, service, image));
             } else if ("always".equals(policy)) {
-                pull(service, image);
+                pull(stack, service, image);
                 ids.put(service.name(), engine.imageId(image).orElseThrow(() -> new ImageUnavailableException(image,
                         "service " + service.name() + ": image " + image + " was pulled but the engine does not list "
                                 + "it; check the engine's storage and run again")));
@@ -108,7 +108,7 @@ public final class Images {
         if (origin != null && origin.builtImage()) {
             return fromProvider(service, image, origin);
         }
-        pull(service, image);
+        pull(stack, service, image);
         return engine.imageId(image).orElseThrow(() -> new ImageUnavailableException(image,
                 "service " + service.name() + ": image " + image + " is still missing after the pull"));
     }
@@ -139,15 +139,18 @@ public final class Images {
 
     private final Set<java.nio.file.Path> loadedArchives = new java.util.HashSet<>();
 
-    private void pull(Service service, String image) {
+    private void pull(Stack stack, Service service, String image) {
         long start = System.nanoTime();
         progress.info("pulling " + image + " for " + service.name() + " ...");
         try {
             engine.pull(image, progress);
         } catch (ImageUnavailableException e) {
+            Stack.Origin origin = stack.origins().get(service.name());
             throw new ImageUnavailableException(image, "service " + service.name() + ": " + e.getMessage()
                     + ". Build or load it locally (docker build / docker load), or point the service at an image "
-                    + "you have (check the variables in .env)");
+                    + "you have" + (origin == null ? " (check the variables in .env)" : ": set services."
+                    + service.name() + ".image in your compose.override.yaml (the image comes from the compose file "
+                    + "of " + origin.source() + ")"));
         }
         progress.info("pulled " + image + " in " + Durations.since(start));
     }

@@ -185,8 +185,9 @@ class StackIncludesTest {
     void theConsumerCannotDependOnAServiceAStackDoesNotExport() {
         ComposeFileException e = assertThrows(ComposeFileException.class,
                 () -> diamond("services:\n  app:\n    image: shop:1\n    depends_on: [prices-db]\n"));
-        assertTrue(e.getMessage().contains("service app depends on prices-db, which org.example:pricing:2.0 does not "
-                + "export; it exports: api"), e.getMessage());
+        assertTrue(e.getMessage().contains("compose.yaml line 4 (services.app.depends_on): service app depends on "
+                + "prices-db, which org.example:pricing:2.0 does not export; you can depend on prices-api"),
+                e.getMessage());
     }
 
     @Test
