@@ -105,6 +105,13 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
             return;
         }
         try (Engine engine = new DockerJavaEngine()) {
+            workspace = actsOnWorkspace() ? Workspace.detect(session) : null;
+            if (workspace != null && !workspace.runsIn(mavenProject)) {
+                deferToWorkspace(engine);
+                getLog().info("part of workspace " + workspace.root().getArtifactId() + ": devstack:" + goal()
+                        + " runs for all its modules after the last one");
+                return;
+            }
             run(engine);
         } catch (ComposeFileException e) {
             throw new MojoFailureException(SettingText.render(e.getMessage(), goal())
@@ -118,7 +125,22 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
 
     abstract void run(Engine engine) throws MojoFailureException;
 
+    /** The workspace this goal acts on, or null (set by {@link #execute()} for goals that act on one). */
+    Workspace workspace;
+
+    /** Whether this goal, run in a workspace, acts on the whole workspace once. */
+    boolean actsOnWorkspace() {
+        return false;
+    }
+
+    /** What a module's execution still does itself when the workspace's goal runs later (up: its own image). */
+    void deferToWorkspace(Engine engine) throws MojoFailureException {
+    }
+
     ComposeRequest composeRequest() {
+        if (workspace != null) {
+            return workspaceRequest();
+        }
         Path dir = basedir.toPath().toAbsolutePath().normalize();
         return new ComposeRequest(dir, ComposeFiles.locate(dir, split(composeFile)), project, System.getenv(),
                 split(profiles), includedStacks());
@@ -131,6 +153,24 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
             return List.of();
         }
         return stackResolver().resolve(stacks, links);
+    }
+
+    /** The workspace's stack: every module's, linked to the module, and nothing of its own. */
+    private ComposeRequest workspaceRequest() {
+        Path dir = workspace.root().getBasedir().toPath().toAbsolutePath().normalize();
+        Map<String, LinkedCheckout> links = new java.util.LinkedHashMap<>();
+        workspace.links().forEach((alias, path) -> links.put(alias, checkouts().read(dir, alias, path)));
+        return new ComposeRequest(dir, List.of(), project, System.getenv(), split(profiles),
+                stackResolver(workspace.root()).resolve(workspace.stacks(), links));
+    }
+
+    /** Services to act on: {@code -Ddevstack.services}, else in a workspace those of the modules -pl selected. */
+    List<String> selectedServices(java.util.function.Supplier<java.util.Set<String>> all) {
+        if (!split(services).isEmpty() || workspace == null || workspace.selected().isEmpty()) {
+            return split(services);
+        }
+        return all.get().stream().filter(s -> workspace.selected().stream().anyMatch(a -> s.startsWith(a + "-")))
+                .toList();
     }
 
     Checkouts checkouts() {

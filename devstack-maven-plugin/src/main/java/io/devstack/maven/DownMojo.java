@@ -19,6 +19,11 @@ public class DownMojo extends AbstractDevstackMojo {
     boolean removeVolumes;
 
     @Override
+    boolean actsOnWorkspace() {
+        return true;
+    }
+
+    @Override
     void run(Engine engine) {
         new StackDown(engine, progress()).run(new DownRequest(composeRequest(), removeVolumes));
     }

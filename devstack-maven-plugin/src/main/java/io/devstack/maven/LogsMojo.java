@@ -1,5 +1,7 @@
 package io.devstack.maven;
 
+import io.devstack.core.compose.ComposeReader;
+import io.devstack.core.compose.ComposeRequest;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.manage.StackLogs;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -19,8 +21,15 @@ public class LogsMojo extends AbstractDevstackMojo {
     Integer tail;
 
     @Override
+    boolean actsOnWorkspace() {
+        return true;
+    }
+
+    @Override
     void run(Engine engine) {
+        ComposeRequest request = composeRequest();
         new StackLogs(engine, progress())
-                .run(composeRequest(), split(services), follow, tail, System.out::println);
+                .run(request, selectedServices(() -> new ComposeReader(w -> { }).read(request).services().keySet()),
+                        follow, tail, System.out::println);
     }
 }

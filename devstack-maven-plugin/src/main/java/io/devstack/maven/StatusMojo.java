@@ -15,6 +15,11 @@ public class StatusMojo extends AbstractDataMojo {
 
 
     @Override
+    boolean actsOnWorkspace() {
+        return true;
+    }
+
+    @Override
     void run(Engine engine) {
         new StackStatus(engine, progress()).run(composeRequest(),
                 dumpsDir(), migrationGlobs()).forEach(progress()::info);

@@ -93,19 +93,37 @@ public class UpMojo extends AbstractImageMojo {
             waitSpecs.put(wait.service, wait.toSpec());
         }
         ComposeRequest compose = composeRequest();
-        Path linkState = Path.of(mavenProject.getBuild().getDirectory(), "devstack", "links");
-        checkouts().read(basedir.toPath()).forEach((alias, checkout) ->
-                new CheckoutBuild(session, engine, progress(), linkState).build(alias, checkout));
-        if (mainClass != null || (template != null && template.isFile())) {
-            // the project's own image first, so a code change reaches the service that runs it
-            new ImageBuild(engine, progress()).run(imageRequest());
+        if (workspace == null) {
+            // a workspace's modules are built by its own reactor; a linked checkout is built here
+            Path linkState = Path.of(mavenProject.getBuild().getDirectory(), "devstack", "links");
+            checkouts().read(basedir.toPath()).forEach((alias, checkout) ->
+                    new CheckoutBuild(session, engine, progress(), linkState).build(alias, checkout));
         }
+        buildOwnImage(engine);
         UpRequest request = new UpRequest(compose, dumpsDir(),
                 Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload,
                 migrationGlobs(), provisionDir(), staleMigration(engine));
         UpReport report = new StackUp(engine, progress()).run(request);
         report.table().forEach(getLog()::info);
         report.properties().forEach((key, value) -> mavenProject.getProperties().setProperty(key, value));
-        report.writeProperties(portsFile.toPath());
+        report.writeProperties(workspace == null ? portsFile.toPath() : Path.of(workspace.root().getBuild()
+                .getDirectory(), "devstack", "ports.properties"));
+    }
+
+    @Override
+    boolean actsOnWorkspace() {
+        return true;
+    }
+
+    @Override
+    void deferToWorkspace(Engine engine) {
+        buildOwnImage(engine); // the workspace's up, after the last module, runs it
+    }
+
+    private void buildOwnImage(Engine engine) {
+        if (mainClass != null || (template != null && template.isFile())) {
+            // the project's own image first, so a code change reaches the service that runs it
+            new ImageBuild(engine, progress()).run(imageRequest());
+        }
     }
 }

@@ -58,7 +58,7 @@ class LinkIT {
 
         consumer.mvn("-o", "devstack:up").assertSuccess()
                 .assertLogContains("building linked sample in ../" + CHECKOUT)
-                .assertLogContains(CHECKOUT + "/dumps/db/shop.sql into shop");
+                .assertLogContains("loaded ../" + CHECKOUT + "/dumps/db/shop.sql into shop");
         assertTrue(get(consumer, "/products").contains("only in the checkout"), "the checkout's dump is served");
         consumer.mvn("-o", "devstack:status").assertSuccess()
                 .assertLogContains("  sample: ../" + CHECKOUT + " (linked)");

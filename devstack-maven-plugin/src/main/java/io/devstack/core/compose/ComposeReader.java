@@ -84,8 +84,9 @@ public final class ComposeReader {
                 networkNodes.putAll(top.get("networks").map());
             }
         }
-        Path mainFile = request.files().get(0);
-        if (serviceKeys.isEmpty()) {
+        // a workspace has no compose file of its own: only the stacks of its modules
+        Path mainFile = request.files().isEmpty() ? dir.resolve("pom.xml") : request.files().get(0);
+        if (serviceKeys.isEmpty() && request.includes().isEmpty()) {
             throw new ComposeFileException(mainFile, 0, "services", "no services defined; add a services: section");
         }
 

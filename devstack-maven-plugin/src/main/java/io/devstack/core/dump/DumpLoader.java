@@ -266,9 +266,12 @@ public final class DumpLoader {
         }
     }
 
+    /** Relative to the project, also for a sibling checkout (a linked stack, a workspace module); else absolute. */
     private String shown(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        return abs.startsWith(projectDir) ? projectDir.relativize(abs).toString() : abs.toString();
+        Path parent = projectDir.getParent();
+        return abs.startsWith(projectDir) || (parent != null && abs.startsWith(parent))
+                ? projectDir.relativize(abs).toString() : abs.toString();
     }
 
     private static long size(Path file) {
