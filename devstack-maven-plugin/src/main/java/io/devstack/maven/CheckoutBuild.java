@@ -114,8 +114,8 @@ final class CheckoutBuild {
             String reason = tail.stream().filter(l -> l.startsWith("[ERROR]")).findFirst()
                     .map(l -> l.substring("[ERROR] ".length()).strip()).orElse("exit code " + exit);
             throw new Links.LinkException("the linked checkout " + checkout.path() + " (\"" + alias + "\") does not "
-                    + "build: " + reason + "; fix it there (cd " + checkout.path() + " && mvn package), or unlink it "
-                    + "with mvn devstack:unlink -Ddevstack.alias=" + alias);
+                    + "build: " + reason + "; fix it there (cd " + checkout.path() + " && mvn package), or "
+                    + checkout.undo());
         }
     }
 

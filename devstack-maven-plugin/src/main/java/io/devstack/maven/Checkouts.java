@@ -83,7 +83,13 @@ final class Checkouts {
         StackArtifact artifact = new StackArtifact(dir, composeFiles, values(config, "exports"), Map.of(), Map.of(),
                 stacks, false);
         String coordinates = checkout.getGroupId() + ":" + checkout.getArtifactId() + ":" + checkout.getVersion();
-        return new LinkedCheckout(path, coordinates, artifact, ownImage(checkout, config, dir));
+        return new LinkedCheckout(path, coordinates, artifact, ownImage(checkout, config, dir), undo(alias));
+    }
+
+    /** How the link of {@code alias} is undone: where it came from decides. */
+    private String undo(String alias) {
+        return session.getUserProperties().containsKey(LINK_PROPERTY + alias)
+                ? "drop -D" + LINK_PROPERTY + alias : "unlink it with mvn devstack:unlink -Ddevstack.alias=" + alias;
     }
 
     private MavenProject project(Path dir, String alias, String path) {
@@ -96,8 +102,7 @@ final class Checkouts {
         } catch (ProjectBuildingException e) {
             String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
             throw new Links.LinkException("the POM of the checkout " + path + " (linked as \"" + alias + "\") cannot "
-                    + "be read: " + reason + "; fix it there, or unlink it with mvn devstack:unlink -Ddevstack.alias="
-                    + alias);
+                    + "be read: " + reason + "; fix it there, or " + undo(alias));
         }
     }
 

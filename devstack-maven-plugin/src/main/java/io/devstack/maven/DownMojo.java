@@ -1,5 +1,7 @@
 package io.devstack.maven;
 
+import io.devstack.core.compose.ComposeReader;
+import io.devstack.core.compose.ComposeRequest;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.manage.DownRequest;
 import io.devstack.core.manage.StackDown;
@@ -25,6 +27,8 @@ public class DownMojo extends AbstractDevstackMojo {
 
     @Override
     void run(Engine engine) {
-        new StackDown(engine, progress()).run(new DownRequest(composeRequest(), removeVolumes));
+        ComposeRequest request = composeRequest();
+        new StackDown(engine, progress()).run(new DownRequest(request, removeVolumes,
+                selectedServices(() -> new ComposeReader(w -> { }).read(request).services().keySet())));
     }
 }

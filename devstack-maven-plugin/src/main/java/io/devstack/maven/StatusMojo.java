@@ -1,5 +1,7 @@
 package io.devstack.maven;
 
+import io.devstack.core.compose.ComposeReader;
+import io.devstack.core.compose.ComposeRequest;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.manage.StackStatus;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -21,7 +23,9 @@ public class StatusMojo extends AbstractDataMojo {
 
     @Override
     void run(Engine engine) {
-        new StackStatus(engine, progress()).run(composeRequest(),
-                dumpsDir(), migrationGlobs()).forEach(progress()::info);
+        ComposeRequest request = composeRequest();
+        new StackStatus(engine, progress()).run(request, dumpsDir(), migrationGlobs(),
+                selectedServices(() -> new ComposeReader(w -> { }).read(request).services().keySet()))
+                .forEach(progress()::info);
     }
 }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A workspace of three modules — pricing, and catalog and orders that both include it — comes up with one
  * {@code mvn devstack:up} at its root: one project, each module's stack once and linked to its module (pricing once,
  * though two modules include it), every includer reaching pricing by its own name for it, no artifact installed.
- * {@code status} and {@code logs} (also of one module, {@code -pl}) and {@code down} act on the whole workspace.
+ * {@code status}, {@code logs} and {@code down} act on the whole workspace, or with {@code -pl} on one module.
  */
 class WorkspaceIT {
     private static final String PROJECT = "dsit-ws";
@@ -56,6 +56,17 @@ class WorkspaceIT {
         logs.assertLogLacks("catalog-db  | ");
         workspace.mvn("-o", "devstack:up").assertSuccess().assertLogContains("nothing to do: " + PROJECT
                 + " is up to date");
+        BuildResult status = workspace.mvn("-o", "devstack:status", "-pl", "../dsit-ws-pricing").assertSuccess();
+        status.assertLogContains("pricing-api  running");
+        status.assertLogLacks("catalog-api");
+
+        // one module down: its containers only; the rest keeps running
+        String pricingDb = DockerCli.containerOf(PROJECT, "pricing-db");
+        workspace.mvn("-o", "devstack:down", "-pl", "../dsit-ws-orders").assertSuccess()
+                .assertLogContains("orders-api of " + PROJECT + " down");
+        assertEquals(List.of("catalog-api", "catalog-db", "pricing-api", "pricing-db"),
+                List.copyOf(DockerCli.containerIdsByService(PROJECT).keySet()));
+        assertEquals(pricingDb, DockerCli.containerOf(PROJECT, "pricing-db"));
 
         workspace.mvn("-o", "devstack:down", "-Ddevstack.removeVolumes=true").assertSuccess();
         assertEquals(List.of(), DockerCli.containers(PROJECT));

@@ -1,7 +1,12 @@
 package io.devstack.core.manage;
 
+import java.util.List;
+
 import io.devstack.core.compose.ComposeRequest;
 
-/** What {@code down} should do; volumes are removed only when asked. */
-public record DownRequest(ComposeRequest compose, boolean removeVolumes) {
+/** What {@code down} should do; volumes are removed only when asked; {@code services}: only those (empty: all). */
+public record DownRequest(ComposeRequest compose, boolean removeVolumes, List<String> services) {
+    public DownRequest(ComposeRequest compose, boolean removeVolumes) {
+        this(compose, removeVolumes, List.of());
+    }
 }

@@ -8,6 +8,9 @@ import io.devstack.core.engine.ContainerInfo;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.project.Labels;
 import io.devstack.core.project.ProjectLock;
+import io.devstack.core.manage.StackLogs.UnknownServiceException;
+import io.devstack.core.stack.Mount;
+import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
 
 import java.time.Duration;
@@ -31,6 +34,10 @@ public final class StackDown {
         Stack stack = new ComposeReader(progress::warn).read(request.compose());
         engine.info();
         try (ProjectLock lock = ProjectLock.acquire(stack.project(), Duration.ofMinutes(2), progress)) {
+            if (!request.services().isEmpty()) {
+                downServices(stack, request);
+                return;
+            }
             List<ContainerInfo> containers = new java.util.ArrayList<>(engine.containers(Labels.filter(stack.project(), null)));
             // devstack's own helpers (dump throwaways, snapshot copies) left behind by a killed build
             for (ContainerInfo helper : engine.containers(java.util.Map.of(Labels.DEVSTACK_PROJECT, stack.project()))) {
@@ -62,5 +69,32 @@ public final class StackDown {
             }
         }
         progress.info(stack.project() + " is down (" + Durations.since(start) + ")");
+    }
+
+    /** Some services only: their containers, and with removeVolumes the volumes they mount; networks stay. */
+    private void downServices(Stack stack, DownRequest request) {
+        for (String name : request.services()) {
+            Service service = stack.services().get(name);
+            if (service == null) {
+                throw new UnknownServiceException("no service \"" + name + "\" in the compose file; known services: "
+                        + String.join(", ", stack.services().keySet()));
+            }
+            for (ContainerInfo container : engine.containers(Labels.filter(stack.project(), name))) {
+                engine.stop(container.id(), service.options().stopGracePeriod());
+                engine.remove(container.id());
+                progress.info("container " + container.name() + " removed");
+            }
+            for (Mount mount : service.mounts()) {
+                if (mount.type() == Mount.Type.VOLUME && mount.source() != null && request.removeVolumes()) {
+                    String volume = stack.volumes().get(mount.source()).dockerName();
+                    if (engine.volumeExists(volume)) {
+                        engine.removeVolume(volume);
+                        progress.info("volume " + volume + " removed (its data is gone)");
+                    }
+                }
+            }
+        }
+        progress.info(String.join(", ", request.services()) + " of " + stack.project() + " down; the networks stay "
+                + "for the other services");
     }
 }

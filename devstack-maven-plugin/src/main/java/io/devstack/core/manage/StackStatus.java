@@ -35,7 +35,13 @@ public final class StackStatus {
 
     /** The services table, then (when there are dumps) one row per dump: loaded, stale, changed, failed, ... */
     public List<String> run(ComposeRequest request, Path dumpsDir, List<String> migrationGlobs) {
-        Stack stack = new ComposeReader(progress::warn).read(request);
+        return run(request, dumpsDir, migrationGlobs, List.of());
+    }
+
+    /** The same for some services only (none named: all). */
+    public List<String> run(ComposeRequest request, Path dumpsDir, List<String> migrationGlobs, List<String> only) {
+        Stack full = new ComposeReader(progress::warn).read(request);
+        Stack stack = full.only(only);
         engine.info();
         List<ContainerInfo> containers = engine.containers(Labels.filter(stack.project(), null));
         List<String[]> rows = new ArrayList<>();
@@ -49,7 +55,7 @@ public final class StackStatus {
             }
             mine.forEach(c -> rows.add(row(service, c)));
         }
-        containers.stream().filter(c -> !stack.services().containsKey(c.labels().get(Labels.SERVICE)))
+        containers.stream().filter(c -> !full.services().containsKey(c.labels().get(Labels.SERVICE)))
                 .forEach(c -> rows.add(row(c.labels().get(Labels.SERVICE) + " (not in compose file)", c)));
         List<String> lines = new ArrayList<>(Table.format(rows));
         List<String[]> dumpRows = dumpRows(stack, containers, dumpsDir, migrationGlobs);

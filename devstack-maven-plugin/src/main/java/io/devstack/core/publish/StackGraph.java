@@ -80,7 +80,7 @@ public final class StackGraph {
             if (!aliasOwners.containsKey(link.getKey()) || !reached.containsKey(aliasOwners.get(link.getKey()))) {
                 throw new Links.LinkException("the link of \"" + link.getKey() + "\" (" + link.getValue().path()
                         + ") names no stack this project includes; its stacks: " + String.join(", ", reachedAliases())
-                        + ". Unlink it with mvn devstack:unlink -Ddevstack.alias=" + link.getKey());
+                        + "; " + link.getValue().undo());
             }
         }
         return direct.stream().map(e -> build(identity(e))).toList();
@@ -114,7 +114,7 @@ public final class StackGraph {
         if (link != null && !identity(link.coordinates()).equals(identity)) {
             throw new Links.LinkException("the checkout " + link.path() + " linked as \"" + alias + "\" is "
                     + link.coordinates() + ", not " + identity + " (" + String.join(" → ", here) + "); link the "
-                    + "checkout of " + identity + ", or unlink it with mvn devstack:unlink -Ddevstack.alias=" + alias);
+                    + "checkout of " + identity + ", or " + link.undo());
         }
         StackArtifact artifact = link != null ? link.artifact()
                 : StackArtifacts.unpack(artifacts.stack(entry.coordinates()), stacksDir.resolve(alias),

@@ -34,6 +34,16 @@ public record Stack(String project, Path workingDir, List<Path> composeFiles, Ma
         }
     }
 
+    /** The stack narrowed to some services (none named: all of it), for goals that show or act on a part. */
+    public Stack only(List<String> names) {
+        if (names.isEmpty()) {
+            return this;
+        }
+        Map<String, Service> kept = new java.util.LinkedHashMap<>(services);
+        kept.keySet().retainAll(names);
+        return new Stack(project, workingDir, composeFiles, kept, volumes, networks, disabledServices, origins);
+    }
+
     /** The directory holding {@code service}'s dumps ({@code own} for the project's own services). */
     public Path dumpsDir(String service, Path own) {
         Origin origin = origins.get(service);

@@ -141,7 +141,7 @@ class StackGraphTest {
         Files.writeString(dir.resolve("compose.yaml"), "services:\n  api:\n    build: .\n");
         return new LinkedCheckout("../" + artifact, "org.example:" + artifact + ":" + version,
                 new StackArtifact(dir, List.of("compose.yaml"), List.of(), java.util.Map.of(), java.util.Map.of(),
-                        List.of(stacks), false), null);
+                        List.of(stacks), false), null, "unlink it with mvn devstack:unlink -Ddevstack.alias=" + artifact);
     }
 
     @Test
@@ -164,7 +164,7 @@ class StackGraphTest {
         var e = assertThrows(Links.LinkException.class, () -> resolve(entry("catalog", "1", "catalog")));
         assertEquals("the checkout ../catalogue linked as \"catalog\" is org.example:catalogue:1, not "
                 + "org.example:catalog (org.example:shop → org.example:catalog:1); link the checkout of "
-                + "org.example:catalog, or unlink it with mvn devstack:unlink -Ddevstack.alias=catalog", e.getMessage());
+                + "org.example:catalog, or unlink it with mvn devstack:unlink -Ddevstack.alias=catalogue", e.getMessage());
     }
 
     @Test
@@ -172,8 +172,8 @@ class StackGraphTest {
         publish("catalog", "1");
         links.put("pricing", checkout("pricing", "2"));
         var e = assertThrows(Links.LinkException.class, () -> resolve(entry("catalog", "1", "catalog")));
-        assertEquals("the link of \"pricing\" (../pricing) names no stack this project includes; its stacks: catalog. "
-                + "Unlink it with mvn devstack:unlink -Ddevstack.alias=pricing", e.getMessage());
+        assertEquals("the link of \"pricing\" (../pricing) names no stack this project includes; its stacks: catalog; "
+                + "unlink it with mvn devstack:unlink -Ddevstack.alias=pricing", e.getMessage());
     }
 
     @Test
