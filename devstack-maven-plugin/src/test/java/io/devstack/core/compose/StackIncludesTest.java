@@ -87,17 +87,22 @@ class StackIncludesTest {
         assertEquals(3306, stack.services().get("db").ports().get(0).hostPort(), "the consumer's own port stays");
     }
 
-    @Test
-    void aVolumeNamedLikeOneOfTheIncludedStacksIsAnErrorNotASharedVolume() throws IOException {
+    /** The consumer's db mounts volume {@code key}, defined as {@code definition}; reading must fail. */
+    private ComposeFileException consumerFails(String key, String definition) throws IOException {
         read(List.of());
         Path consumer = dir.resolve("consumer");
         Files.writeString(consumer.resolve("compose.yaml"), "services:\n  db:\n    image: mariadb:11\n"
-                + "    volumes: [mine:/var/lib/mysql]\nvolumes:\n  mine:\n    name: shop_catalog_data\n");
+                + "    volumes: [" + key + ":/var/lib/mysql]\nvolumes:\n  " + definition + "\n");
         IncludedStack include = new IncludedStack("catalog", "org.example:catalog:1.4.0",
                 consumer.resolve("target/devstack/stacks/catalog"), List.of("compose.yaml"), List.of());
-        ComposeFileException e = assertThrows(ComposeFileException.class, () -> new ComposeReader(w -> { })
+        return assertThrows(ComposeFileException.class, () -> new ComposeReader(w -> { })
                 .read(new ComposeRequest(consumer, List.of(consumer.resolve("compose.yaml")), "shop", Map.of(),
                         List.of(), List.of(include))));
+    }
+
+    @Test
+    void aVolumeNamedLikeOneOfTheIncludedStacksIsAnErrorNotASharedVolume() throws IOException {
+        ComposeFileException e = consumerFails("mine", "mine:\n    name: shop_catalog_data");
         assertTrue(e.getMessage().contains("the volume shop_catalog_data of the included stack "
                 + "org.example:catalog:1.4.0 has the name of one the project already has"), e.getMessage());
     }
@@ -111,15 +116,7 @@ class StackIncludesTest {
 
     @Test
     void aVolumeKeyThatLooksLikeAnIncludedStacksIsRefused() throws IOException {
-        read(List.of());
-        Path consumer = dir.resolve("consumer");
-        Files.writeString(consumer.resolve("compose.yaml"), "services:\n  db:\n    image: mariadb:11\n"
-                + "    volumes: [catalog_data:/var/lib/mysql]\nvolumes:\n  catalog_data:\n");
-        IncludedStack include = new IncludedStack("catalog", "org.example:catalog:1.4.0",
-                consumer.resolve("target/devstack/stacks/catalog"), List.of("compose.yaml"), List.of());
-        ComposeFileException e = assertThrows(ComposeFileException.class, () -> new ComposeReader(w -> { })
-                .read(new ComposeRequest(consumer, List.of(consumer.resolve("compose.yaml")), "shop", Map.of(),
-                        List.of(), List.of(include))));
+        ComposeFileException e = consumerFails("catalog_data", "catalog_data:");
         assertTrue(e.getMessage().contains("the volume catalog_data starts with catalog_, which names the volumes of "
                 + "the included stack org.example:catalog:1.4.0"), e.getMessage());
     }
