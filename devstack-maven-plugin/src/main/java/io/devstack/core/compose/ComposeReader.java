@@ -1,5 +1,6 @@
 package io.devstack.core.compose;
 
+import io.devstack.core.Setting;
 import io.devstack.core.stack.NetworkDef;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
@@ -90,7 +91,8 @@ public final class ComposeReader {
             throw new ComposeFileException(mainFile, 0, "services", "no services defined; add a services: section");
         }
 
-        String project = projectName(request.projectName(), nameFromFile, dir);
+        String project = projectName(request.projectName(), variables.get("COMPOSE_PROJECT_NAME"), nameFromFile, dir);
+        warnOfOtherDefaults(request.files());
         Map<String, VolumeDef> volumes = new LinkedHashMap<>();
         volumeNodes.forEach((key, node) -> volumes.put(key, volume(project, key, node)));
         Map<String, NetworkDef> networks = new LinkedHashMap<>();
@@ -168,6 +170,22 @@ public final class ComposeReader {
         new DependencyCheck(serviceDefinitions, serviceKeys).validate(all, active, disabled);
         Map<String, NetworkDef> used = usedNetworks(active, networks);
         return new Stack(project, dir, List.copyOf(request.files()), active, volumes, used, disabled, origins);
+    }
+
+    /** Two default compose files (say compose.yaml beside an older docker-compose.yml): one is silently unused. */
+    private void warnOfOtherDefaults(List<Path> files) {
+        if (files.isEmpty() || !ComposeFiles.DEFAULT_NAMES.contains(files.get(0).getFileName().toString())) {
+            return;
+        }
+        Path used = files.get(0);
+        List<String> others = ComposeFiles.DEFAULT_NAMES.stream().filter(n -> !n.equals(used.getFileName().toString()))
+                .filter(n -> Files.isRegularFile(used.resolveSibling(n))).toList();
+        if (!others.isEmpty()) {
+            warnings.accept("found more than one compose file: " + used.getFileName() + " is used and "
+                    + String.join(", ", others) + " is not (as with the compose CLI); merge them into "
+                    + used.getFileName() + " and remove the other, or name the one you mean with "
+                    + Setting.COMPOSE_FILE.ref("<file>"));
+        }
     }
 
     /** A key of the project's own that looks like one an included stack's gets would be mistaken for it. */
@@ -287,8 +305,10 @@ public final class ComposeReader {
         return "invalid YAML: " + problem.lines().findFirst().orElse(problem);
     }
 
-    private static String projectName(String explicit, String fromFile, Path dir) {
+    /** The compose CLI's order: -p (devstack.project), COMPOSE_PROJECT_NAME (environment or .env), name:, the directory. */
+    private static String projectName(String explicit, String fromEnvironment, String fromFile, Path dir) {
         String raw = explicit != null && !explicit.isBlank() ? explicit
+                : fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment
                 : fromFile != null && !fromFile.isBlank() ? fromFile
                 : dir.getFileName() == null ? "default" : dir.getFileName().toString();
         String name = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
