@@ -1,5 +1,6 @@
 package io.devstack.maven;
 
+import io.devstack.core.image.BaseImage;
 import io.devstack.core.image.GitRevision;
 import io.devstack.core.image.ImageBuildRequest;
 import org.apache.maven.artifact.Artifact;
@@ -22,8 +23,8 @@ abstract class AbstractImageMojo extends AbstractDataMojo {
     @Parameter(property = "devstack.image")
     String image;
 
-    /** Image the app runs on. */
-    @Parameter(property = "devstack.baseImage", defaultValue = "eclipse-temurin:17-jre")
+    /** Image the app runs on; default: DEVSTACK_BASE_IMAGE from the environment or .env, else eclipse-temurin:17-jre. */
+    @Parameter(property = "devstack.baseImage")
     String baseImage;
 
     /** Main class the image runs; {@code build} needs it unless a template says otherwise. */
@@ -52,6 +53,10 @@ abstract class AbstractImageMojo extends AbstractDataMojo {
 
 
 
+    /** Dependencies Spring Boot itself leaves out of a packaged app: they restart it or start compose from inside. */
+    static final Set<String> DEVELOPMENT_ONLY = Set.of("org.springframework.boot:spring-boot-devtools",
+            "org.springframework.boot:spring-boot-docker-compose");
+
     ImageBuildRequest imageRequest() {
         Set<String> reactor = session.getProjects().stream().map(p -> p.getGroupId() + ":" + p.getArtifactId())
                 .collect(Collectors.toSet());
@@ -59,6 +64,13 @@ abstract class AbstractImageMojo extends AbstractDataMojo {
         for (Artifact artifact : mavenProject.getArtifacts()) {
             if (artifact.getFile() == null || !artifact.getArtifactHandler().isAddedToClasspath()
                     || !Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME).contains(artifact.getScope())) {
+                continue;
+            }
+            if (artifact.isOptional() || DEVELOPMENT_ONLY.contains(artifact.getGroupId() + ":"
+                    + artifact.getArtifactId())) {
+                // as Spring Boot's own packaging does: what only a developer's machine wants stays out of the image
+                getLog().info("left out of the image: " + artifact.getGroupId() + ":" + artifact.getArtifactId()
+                        + (artifact.isOptional() ? " (<optional>)" : " (development only)"));
                 continue;
             }
             ImageBuildRequest.Kind kind = reactor.contains(artifact.getGroupId() + ":" + artifact.getArtifactId())
@@ -76,7 +88,8 @@ abstract class AbstractImageMojo extends AbstractDataMojo {
             labels.put("org.opencontainers.image.source", source);
         }
         Path build = Path.of(mavenProject.getBuild().getDirectory());
-        return new ImageBuildRequest(basedir.toPath(), build.resolve("devstack"), imageName(), baseImage,
+        return new ImageBuildRequest(basedir.toPath(), build.resolve("devstack"), imageName(),
+                BaseImage.choose(baseImage, System.getenv(), basedir.toPath()),
                 template != null && template.isFile() ? template.toPath() : null, mainClass,
                 Path.of(mavenProject.getBuild().getOutputDirectory()), dependencies,
                 extraDirectories.stream().map(File::toPath).toList(), user, jvmFlags, expose, labels);
