@@ -90,9 +90,46 @@ abstract class AbstractImageMojo extends AbstractDataMojo {
         Path build = Path.of(mavenProject.getBuild().getDirectory());
         return new ImageBuildRequest(basedir.toPath(), build.resolve("devstack"), imageName(),
                 BaseImage.choose(baseImage, System.getenv(), basedir.toPath()),
-                template != null && template.isFile() ? template.toPath() : null, mainClass,
+                template != null && template.isFile() ? template.toPath() : null, mainClass(),
                 Path.of(mavenProject.getBuild().getOutputDirectory()), dependencies,
                 extraDirectories.stream().map(File::toPath).toList(), user, jvmFlags, expose, labels);
+    }
+
+    /**
+     * The main class as Jib finds it: {@code <mainClass>}, else the maven-jar-plugin manifest's, else
+     * spring-boot-maven-plugin's {@code <mainClass>} or the {@code start-class} property; null lets devstack:build
+     * scan the classes for the one with a main method.
+     */
+    String mainClass() {
+        if (mainClass != null && !mainClass.isBlank()) {
+            return mainClass.strip();
+        }
+        String fromJar = pluginValue("org.apache.maven.plugins:maven-jar-plugin", "archive", "manifest", "mainClass");
+        if (fromJar != null) {
+            return fromJar;
+        }
+        String fromBoot = pluginValue("org.springframework.boot:spring-boot-maven-plugin", "mainClass");
+        if (fromBoot != null) {
+            return fromBoot;
+        }
+        String startClass = mavenProject.getProperties().getProperty("start-class");
+        return startClass == null || startClass.isBlank() ? null : startClass.strip();
+    }
+
+    /** A value of a build plugin's configuration, at the path of elements given; null when not there. */
+    private String pluginValue(String plugin, String... path) {
+        org.apache.maven.model.Plugin found = mavenProject.getBuild().getPluginsAsMap().get(plugin);
+        if (found == null || !(found.getConfiguration() instanceof org.codehaus.plexus.util.xml.Xpp3Dom dom)) {
+            return null;
+        }
+        for (String element : path) {
+            dom = dom.getChild(element);
+            if (dom == null) {
+                return null;
+            }
+        }
+        String value = dom.getValue();
+        return value == null || value.isBlank() || value.contains("${") ? null : value.strip();
     }
 
     String imageName() {

@@ -508,4 +508,27 @@ class ImageBuildIT {
             }
         }
     }
+
+    @Test
+    @Order(20)
+    void aPlainJarWhoseManifestNamesTheMainClassBuildsAndRunsWithTheBaseImageFromTheEnvironment() throws Exception {
+        // no <mainClass>, no -Ddevstack.baseImage: the maven-jar-plugin manifest and DEVSTACK_BASE_IMAGE decide
+        TestProject plain = TestProject.sample(PROJECT + "-plain", null);
+        plain.env.put("DEVSTACK_BASE_IMAGE", TestProject.JRE_IMAGE);
+        String image = "dsit-imgbuild-plain:1";
+        try {
+            plain.mvn("package", "devstack:build", "-Ddevstack.image=" + image).assertSuccess()
+                    .assertLogContains("image " + image + " built (");
+            assertTrue(DockerCli.run("image", "inspect", "--format", "{{json .Config.Entrypoint}}", image)
+                    .contains("io.devstack.sample.SampleService"));
+            int port = TestProject.freePort();
+            DockerCli.run("run", "-d", "--name", RUN_CONTAINER, "-p", "127.0.0.1:" + port + ":8080",
+                    "-e", "DB_URL=jdbc:mariadb://nowhere:3306/x", image);
+            HttpResponse<String> health = awaitHttp("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(90));
+            assertTrue(health.statusCode() == 503 || health.statusCode() == 200, "GET /health: " + health.statusCode());
+        } finally {
+            DockerCli.removeIfPresent(RUN_CONTAINER);
+            DockerCli.tryRun("rmi", "-f", image);
+        }
+    }
 }

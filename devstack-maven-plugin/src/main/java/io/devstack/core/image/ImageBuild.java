@@ -52,15 +52,12 @@ public final class ImageBuild {
         model.put("image", request.image());
         model.put("layers", layers.stream().map(l -> Map.of("name", l.name(), "source", l.source(),
                 "target", l.target())).toList());
-        model.put("mainClass", request.mainClass());
+        model.put("mainClass", request.mainClass() != null || request.template() != null ? request.mainClass()
+                : scannedMainClass(request.classesDir()));
         model.put("user", request.user());
         model.put("jvmFlags", request.jvmFlags());
         model.put("expose", request.expose());
         model.put("classpath", "/app/classes:/app/libs/*");
-        if (request.mainClass() == null && request.template() == null) {
-            throw new TemplateFailedException("no main class to run: set " + Setting.MAIN_CLASS.refBoth() + " in the "
-                    + "plugin configuration, or write your own template at src/main/devstack/Dockerfile.ftl");
-        }
         String dockerfile = DockerfileTemplate.render(request.template(), model);
 
         String baseId = basePresent(request.baseImage());
@@ -126,6 +123,21 @@ public final class ImageBuild {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The one class of the project with a main method, as Jib would find it; anything else is an error. */
+    private String scannedMainClass(Path classesDir) {
+        List<String> mains = MainClassScan.find(classesDir);
+        if (mains.size() == 1) {
+            progress.info("main class " + mains.get(0) + " (the only class with a main method; "
+                    + Setting.MAIN_CLASS.ref(mains.get(0)) + " pins it)");
+            return mains.get(0);
+        }
+        throw new TemplateFailedException((mains.isEmpty() ? "no main class to run: no class in " + classesDir
+                + " has a public static void main(String[]) (run mvn package first?)"
+                : "which main class to run? " + mains.size() + " classes have one: " + String.join(", ", mains))
+                + "; set " + Setting.MAIN_CLASS.refBoth() + " in the plugin configuration (or the maven-jar-plugin "
+                + "manifest's mainClass), or write your own template at src/main/devstack/Dockerfile.ftl");
     }
 
     private String basePresent(String base) {
