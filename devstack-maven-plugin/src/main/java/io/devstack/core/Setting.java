@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * true}, {@code <waits>}), or says which goal has it. Messages stay one line that tells the fix.
  */
 public enum Setting {
-    TIMEOUT, WAITS, RELOAD, REMOVE_VOLUMES, KEEP_ON_FAILURE, COMPOSE_FILE, PROFILES, MAIN_CLASS, BASE_IMAGE,
+    TIMEOUT, WAITS, RELOAD, REMOVE_VOLUMES, KEEP_ON_FAILURE, COMPOSE_FILE, PROFILES, MAIN_CLASS, BASE_IMAGE, CREATION_TIME,
     DUMP_DATABASES, DUMP_LIVE, MIGRATE_STALE, MIGRATION_EXEC;
 
     /** The setting, as its property (or element). */

@@ -1,6 +1,7 @@
 package io.devstack.maven;
 
 import io.devstack.core.image.BaseImage;
+import io.devstack.core.image.CreationTime;
 import io.devstack.core.image.GitRevision;
 import io.devstack.core.image.ImageBuildRequest;
 import org.apache.maven.artifact.Artifact;
@@ -47,6 +48,13 @@ abstract class AbstractImageMojo extends AbstractDataMojo {
     @Parameter
     List<String> jvmFlags = List.of();
 
+    /**
+     * The image's creation time: {@code EPOCH} (fixed, the default: same inputs, same image id), {@code COMMIT} (the
+     * checked-out commit's time), {@code USE_CURRENT_TIMESTAMP}, or an ISO-8601 time.
+     */
+    @Parameter(property = "devstack.creationTime", defaultValue = "EPOCH")
+    String creationTime;
+
     /** Ports the image exposes. */
     @Parameter
     List<String> expose = List.of();
@@ -92,7 +100,8 @@ abstract class AbstractImageMojo extends AbstractDataMojo {
                 BaseImage.choose(baseImage, System.getenv(), basedir.toPath()),
                 template != null && template.isFile() ? template.toPath() : null, mainClass(),
                 Path.of(mavenProject.getBuild().getOutputDirectory()), dependencies,
-                extraDirectories.stream().map(File::toPath).toList(), user, jvmFlags, expose, labels);
+                extraDirectories.stream().map(File::toPath).toList(), user, jvmFlags, expose, labels,
+                CreationTime.of(creationTime, basedir.toPath()));
     }
 
     /**

@@ -32,6 +32,7 @@ final class SettingText {
         PARAMS.put(Setting.PROFILES, new Param("devstack.profiles", "profiles", List.of()));
         PARAMS.put(Setting.MAIN_CLASS, new Param("devstack.mainClass", "mainClass", List.of("build", "up")));
         PARAMS.put(Setting.BASE_IMAGE, new Param("devstack.baseImage", "baseImage", List.of("build", "up")));
+        PARAMS.put(Setting.CREATION_TIME, new Param("devstack.creationTime", "creationTime", List.of("build", "up")));
         PARAMS.put(Setting.DUMP_DATABASES, new Param("devstack.dump.databases", "databases", List.of("dump")));
         PARAMS.put(Setting.DUMP_LIVE, new Param("devstack.dump.live", "live", List.of("dump")));
         PARAMS.put(Setting.MIGRATE_STALE, new Param("devstack.migrateStale", "migrateStale", List.of("up")));

@@ -511,14 +511,17 @@ class ImageBuildIT {
 
     @Test
     @Order(20)
-    void aPlainJarWhoseManifestNamesTheMainClassBuildsAndRunsWithTheBaseImageFromTheEnvironment() throws Exception {
+    void aPlainJarWhoseManifestNamesTheMainClassBuildsAndRunsWithTheBaseImageFromTheEnvironmentAndItsTime() throws Exception {
         // no <mainClass>, no -Ddevstack.baseImage: the maven-jar-plugin manifest and DEVSTACK_BASE_IMAGE decide
         TestProject plain = TestProject.sample(PROJECT + "-plain", null);
         plain.env.put("DEVSTACK_BASE_IMAGE", TestProject.JRE_IMAGE);
         String image = "dsit-imgbuild-plain:1";
         try {
-            plain.mvn("package", "devstack:build", "-Ddevstack.image=" + image).assertSuccess()
+            plain.mvn("package", "devstack:build", "-Ddevstack.image=" + image,
+                    "-Ddevstack.creationTime=2026-01-31T12:00:00Z").assertSuccess()
                     .assertLogContains("image " + image + " built (");
+            assertTrue(DockerCli.run("image", "inspect", "--format", "{{.Created}}", image)
+                    .startsWith("2026-01-31T12:00:00"), "the creation time asked for");
             assertTrue(DockerCli.run("image", "inspect", "--format", "{{json .Config.Entrypoint}}", image)
                     .contains("io.devstack.sample.SampleService"));
             int port = TestProject.freePort();

@@ -38,8 +38,16 @@ final class ImageAssembler {
     static final String CREATED = "1980-01-01T00:00:00Z";
     private final Engine engine;
 
+    private final String created;
+
     ImageAssembler(Engine engine) {
+        this(engine, CREATED);
+    }
+
+    /** {@code created}: the image's creation time (ISO-8601), fixed by default so the same inputs give the same id. */
+    ImageAssembler(Engine engine, String created) {
         this.engine = engine;
+        this.created = created;
     }
 
     record Assembled(String imageId, List<String> diffIds, Map<String, Long> layerSizes) {
@@ -109,7 +117,7 @@ final class ImageAssembler {
         return "sha256:" + HexFormat.of().formatHex(md.digest());
     }
 
-    private static byte[] config(SimpleDockerfile df, ImageInfo base, List<HistoryEntry> baseHistory,
+    private byte[] config(SimpleDockerfile df, ImageInfo base, List<HistoryEntry> baseHistory,
                                  List<String> diffIds, Map<String, String> labels) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         for (String entry : base.env()) {
@@ -150,12 +158,12 @@ final class ImageAssembler {
         Map<String, Object> config = new TreeMap<>();
         config.put("architecture", base.architecture() == null ? "amd64" : base.architecture());
         config.put("os", base.os() == null ? "linux" : base.os());
-        config.put("created", CREATED);
+        config.put("created", created);
         config.put("config", container);
         config.put("rootfs", Map.of("type", "layers", "diff_ids", diffIds));
         List<Map<String, Object>> history = baseHistory(baseHistory, base.diffIds().size());
         for (SimpleDockerfile.Copy copy : df.copies()) {
-            history.add(Map.of("created", CREATED, "created_by", "devstack: COPY " + copy.source() + " " + copy.target()));
+            history.add(Map.of("created", created, "created_by", "devstack: COPY " + copy.source() + " " + copy.target()));
         }
         config.put("history", history);
         return new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)

@@ -61,7 +61,9 @@ public final class ImageBuild {
         String dockerfile = DockerfileTemplate.render(request.template(), model);
 
         String baseId = basePresent(request.baseImage());
-        String inputs = inputDigest(dockerfile, baseId, layers, request.labels());
+        // a creation time of its own is an input too; the fixed one leaves the digest as it always was
+        String inputs = inputDigest(CreationTime.FIXED.equals(request.created()) ? dockerfile
+                : dockerfile + "\ncreated " + request.created(), baseId, layers, request.labels());
         var existing = engine.inspectImage(request.image());
         if (existing.isPresent() && inputs.equals(existing.get().labels().get(INPUTS_LABEL))) {
             progress.info("image " + request.image() + " is up to date (" + shortId(existing.get().id())
@@ -79,7 +81,7 @@ public final class ImageBuild {
         if (simple.isPresent()) {
             ImageInfo base = engine.inspectImage(request.baseImage()).orElseThrow(() -> new ImageUnavailableException(
                     request.baseImage(), "base image " + request.baseImage() + " vanished while building; run again"));
-            var assembled = new ImageAssembler(engine).assemble(simple.get(), base,
+            var assembled = new ImageAssembler(engine, request.created()).assemble(simple.get(), base,
                     engine.imageHistory(request.baseImage()), bySource, request.image(), labels,
                     request.workDir().resolve("layers"), existing.orElse(null));
             id = assembled.imageId();
