@@ -1,6 +1,8 @@
 package io.devstack.maven;
 
+import io.devstack.core.engine.Engine;
 import io.devstack.core.image.BaseImage;
+import io.devstack.core.image.ImageBuild;
 import io.devstack.core.image.CreationTime;
 import io.devstack.core.image.GitRevision;
 import io.devstack.core.image.ImageBuildRequest;
@@ -139,6 +141,14 @@ abstract class AbstractImageMojo extends AbstractDataMojo {
         }
         String value = dom.getValue();
         return value == null || value.isBlank() || value.contains("${") ? null : value.strip();
+    }
+
+    /** The image a rebuild replaced, removed when nothing uses it any more: no dangling image per rebuild. */
+    void removeReplaced(Engine engine, ImageBuild.Result result) {
+        if (result != null && result.replacedId() != null && engine.removeImage(result.replacedId())) {
+            getLog().info("removed the image " + result.image() + " was before (" + result.replacedId()
+                    .replaceFirst("^sha256:", "").substring(0, 12) + "), which nothing uses");
+        }
     }
 
     String imageName() {

@@ -16,6 +16,6 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 public class BuildMojo extends AbstractImageMojo {
     @Override
     void run(Engine engine) {
-        new ImageBuild(engine, progress()).run(imageRequest());
+        removeReplaced(engine, new ImageBuild(engine, progress()).run(imageRequest()));
     }
 }

@@ -20,6 +20,10 @@ public class DownMojo extends AbstractDevstackMojo {
     @Parameter(property = "devstack.removeVolumes", defaultValue = "false")
     boolean removeVolumes;
 
+    /** Also remove the images devstack built for the project (compose build: services, devstack:build). */
+    @Parameter(property = "devstack.removeImages", defaultValue = "false")
+    boolean removeImages;
+
     @Override
     boolean actsOnWorkspace() {
         return true;
@@ -29,6 +33,6 @@ public class DownMojo extends AbstractDevstackMojo {
     void run(Engine engine) {
         ComposeRequest request = composeRequest();
         new StackDown(engine, progress()).run(new DownRequest(request, removeVolumes,
-                selectedServices(() -> new ComposeReader(w -> { }).read(request).services().keySet())));
+                selectedServices(() -> new ComposeReader(w -> { }).read(request).services().keySet()), removeImages));
     }
 }

@@ -99,13 +99,14 @@ public class UpMojo extends AbstractImageMojo {
             checkouts().read(basedir.toPath()).forEach((alias, checkout) ->
                     new CheckoutBuild(session, engine, progress(), linkState).build(alias, checkout));
         }
-        buildOwnImage(engine);
+        ImageBuild.Result own = buildOwnImage(engine);
         UpRequest request = new UpRequest(compose, dumpsDir(),
                 Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload,
                 migrationGlobs(), provisionDir(), staleMigration(engine));
         UpReport report = new StackUp(engine, progress()).run(request);
         report.table().forEach(getLog()::info);
         report.properties().forEach((key, value) -> mavenProject.getProperties().setProperty(key, value));
+        removeReplaced(engine, own); // its container was just recreated on the new one
         report.writeProperties(workspace == null ? portsFile.toPath() : Path.of(workspace.root().getBuild()
                 .getDirectory(), "devstack", "ports.properties"));
     }
@@ -120,10 +121,11 @@ public class UpMojo extends AbstractImageMojo {
         buildOwnImage(engine); // the workspace's up, after the last module, runs it
     }
 
-    private void buildOwnImage(Engine engine) {
+    private ImageBuild.Result buildOwnImage(Engine engine) {
         if (mainClass != null || (template != null && template.isFile())) {
             // the project's own image first, so a code change reaches the service that runs it
-            new ImageBuild(engine, progress()).run(imageRequest());
+            return new ImageBuild(engine, progress()).run(imageRequest());
         }
+        return null;
     }
 }

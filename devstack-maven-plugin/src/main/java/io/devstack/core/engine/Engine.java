@@ -33,6 +33,12 @@ public interface Engine extends AutoCloseable {
     /** Loads a docker-archive (docker save format) streamed from {@code archive}. */
     void loadImage(java.io.InputStream archive);
 
+    /**
+     * Removes an image (by id or reference) unless a container, running or not, still uses it or another tag names
+     * it; returns whether it was removed.
+     */
+    boolean removeImage(String image);
+
     /** Writes the images (references with their tags) as one docker-archive, the format loadImage reads. */
     void saveImages(List<String> references, Path target);
 

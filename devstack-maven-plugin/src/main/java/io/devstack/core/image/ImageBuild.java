@@ -9,6 +9,7 @@ import io.devstack.core.engine.BuildRequest;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.ImageInfo;
 import io.devstack.core.engine.ImageUnavailableException;
+import io.devstack.core.project.Labels;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ import java.util.stream.Stream;
  * anything else goes to the engine's builder with the layers as its context.
  */
 public final class ImageBuild {
-    public static final String INPUTS_LABEL = "io.devstack.inputs";
+    public static final String INPUTS_LABEL = Labels.IMAGE_INPUTS;
     private final Engine engine;
     private final Progress progress;
 
@@ -41,7 +42,8 @@ public final class ImageBuild {
         this.progress = progress;
     }
 
-    public record Result(String image, String imageId, boolean built, List<String> changedLayers) {
+    /** {@code replacedId}: the image the tag named before this build, when it built another (else null). */
+    public record Result(String image, String imageId, boolean built, List<String> changedLayers, String replacedId) {
     }
 
     public Result run(ImageBuildRequest request) {
@@ -68,7 +70,7 @@ public final class ImageBuild {
         if (existing.isPresent() && inputs.equals(existing.get().labels().get(INPUTS_LABEL))) {
             progress.info("image " + request.image() + " is up to date (" + shortId(existing.get().id())
                     + "); nothing to build (" + Durations.since(start) + ")");
-            return new Result(request.image(), existing.get().id(), false, List.of());
+            return new Result(request.image(), existing.get().id(), false, List.of(), null);
         }
         Map<String, String> labels = new LinkedHashMap<>(request.labels());
         labels.put(INPUTS_LABEL, inputs);
@@ -100,7 +102,9 @@ public final class ImageBuild {
         progress.info("image " + request.image() + " built (" + shortId(id) + ") in " + Durations.since(start)
                 + (simple.isPresent() ? "; layers changed: " + (changed.isEmpty() ? "none" : String.join(", ", changed))
                 : " by the engine's builder"));
-        return new Result(request.image(), id, true, changed);
+        String replaced = existing.map(ImageInfo::id).filter(old -> !old.equals(engine.imageId(request.image())
+                .orElse(old))).orElse(null);
+        return new Result(request.image(), id, true, changed, replaced);
     }
 
     private String buildWithBuilder(ImageBuildRequest request, String dockerfile, List<Layer> layers,

@@ -53,6 +53,9 @@ public final class StackDown {
                 engine.remove(container.id());
                 progress.info("container " + container.name() + " removed in " + Durations.since(t));
             });
+            if (request.removeImages()) {
+                removeBuiltImages(stack);
+            }
             for (String network : engine.networks(Labels.filter(stack.project(), null))) {
                 engine.removeNetwork(network);
                 progress.info("network " + network + " removed");
@@ -69,6 +72,22 @@ public final class StackDown {
             }
         }
         progress.info(stack.project() + " is down (" + Durations.since(start) + ")");
+    }
+
+    /**
+     * The images devstack built for this project — its compose build: services (labelled with the project) and its
+     * devstack:build image — never one it pulled or loaded from another repository's artifact.
+     */
+    private void removeBuiltImages(Stack stack) {
+        for (Service service : stack.services().values()) {
+            String image = service.imageFor(stack.project());
+            var info = engine.inspectImage(image);
+            boolean built = info.isPresent() && (stack.project().equals(info.get().labels().get(Labels.PROJECT))
+                    || info.get().labels().containsKey(Labels.IMAGE_INPUTS));
+            if (built && engine.removeImage(image)) {
+                progress.info("image " + image + " removed");
+            }
+        }
     }
 
     /** Some services only: their containers, and with removeVolumes the volumes they mount; networks stay. */

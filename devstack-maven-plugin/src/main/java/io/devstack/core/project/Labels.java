@@ -20,6 +20,8 @@ public final class Labels {
     public static final String NETWORK = "com.docker.compose.network";
     public static final String VOLUME = "com.docker.compose.volume";
     public static final String DEVSTACK_PROJECT = "io.devstack.project";
+    /** On the images devstack:build makes: the digest of their inputs (so an unchanged project builds nothing). */
+    public static final String IMAGE_INPUTS = "io.devstack.inputs";
 
     private Labels() {
     }

@@ -74,6 +74,7 @@ public final class Images {
         String tag = image.contains(":") ? image : image + ":latest";
         String digest = contextDigest(context, build, labels);
         var existing = engine.inspectImage(tag);
+        existing.ifPresent(old -> previous.add(old.id()));
         if (existing.isPresent() && digest.equals(existing.get().labels().get(CONTEXT_LABEL))) {
             // nothing the builder would see has changed: skip uploading the context at all
             return existing.get().id();
@@ -138,6 +139,19 @@ public final class Images {
     }
 
     private final Set<java.nio.file.Path> loadedArchives = new java.util.HashSet<>();
+    private final java.util.List<String> previous = new java.util.ArrayList<>();
+
+    /**
+     * Removes the images rebuilds replaced, once nothing uses them (after the containers were recreated), so a
+     * rebuild leaves no dangling image behind; one still in use, or tagged elsewhere, stays.
+     */
+    public void removeReplaced(java.util.Collection<String> inUse) {
+        for (String old : previous) {
+            if (!inUse.contains(old) && engine.removeImage(old)) {
+                progress.info("removed image " + shortId(old) + ", which a rebuild replaced");
+            }
+        }
+    }
 
     private void pull(Stack stack, Service service, String image) {
         long start = System.nanoTime();

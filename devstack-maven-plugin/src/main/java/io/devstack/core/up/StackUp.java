@@ -46,11 +46,14 @@ public final class StackUp {
                 + info.version() + ", API " + info.apiVersion());
         try (ProjectLock lock = ProjectLock.acquire(stack.project(), LOCK_WAIT, progress)) {
             HelperContainers.sweep(engine, stack.project(), progress);
-            Map<String, String> imageIds = new Images(engine, progress).prepare(stack);
+            Images images = new Images(engine, progress);
+            Map<String, String> imageIds = images.prepare(stack);
             List<ServicePlan> plans = new Planner(engine).plan(stack, imageIds);
             PortCheck.check(engine, plans, info.host().startsWith("unix:"));
             UpSession session = new UpSession(stack, request, Planner.engineHost(info));
-            return new UpRun(engine, progress, session, plans).execute(start);
+            UpReport report = new UpRun(engine, progress, session, plans).execute(start);
+            images.removeReplaced(imageIds.values());
+            return report;
         }
     }
 

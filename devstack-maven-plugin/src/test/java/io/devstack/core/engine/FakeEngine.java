@@ -31,6 +31,8 @@ public final class FakeEngine implements Engine {
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
     public final List<String> changes = java.util.Collections.synchronizedList(new ArrayList<>());
     public final Map<String, String> images = new HashMap<>();
+    /** Labels of the images built here, by id. */
+    private final Map<String, Map<String, String>> imageLabels = new HashMap<>();
     /** Health a service's container reports once started (by compose service label); default healthy. */
     public final Map<String, String> healthOf = new HashMap<>();
     /** Exit code a service's container stops with right after it starts, for services that must fail. */
@@ -76,13 +78,13 @@ public final class FakeEngine implements Engine {
 
     @Override
     public Optional<String> imageId(String reference) {
-        return Optional.ofNullable(images.get(reference));
+        return Optional.ofNullable(resolve(reference));
     }
 
     @Override
     public Optional<ImageInfo> inspectImage(String reference) {
         return imageId(reference).map(id -> new ImageInfo(id, "linux", "amd64", List.of(), List.of(), List.of(),
-                List.of(), null, null, List.of(), Map.of()));
+                List.of(), null, null, List.of(), imageLabels.getOrDefault(id, Map.of())));
     }
 
     @Override
@@ -105,6 +107,28 @@ public final class FakeEngine implements Engine {
         }
     }
 
+    /** An image's id by reference, an untagged one meaning :latest as with the engine. */
+    private String resolve(String reference) {
+        String id = images.get(reference);
+        boolean tagged = reference.lastIndexOf(':') > reference.lastIndexOf('/');
+        return id != null || tagged ? id : images.get(reference + ":latest");
+    }
+
+    @Override
+    public boolean removeImage(String image) {
+        String id = resolve(image) != null ? resolve(image) : image;
+        boolean exists = imageLabels.containsKey(id) || images.containsValue(id);
+        boolean used = containers.values().stream().anyMatch(c -> id.equals(resolve(c.spec.image())));
+        if (!exists || used) {
+            return false;
+        }
+        images.values().removeIf(id::equals);
+        imageLabels.remove(id);
+        changes.add("remove image " + id);
+        return true;
+    }
+
+
     @Override
     public void saveImages(List<String> references, Path target) {
         StringBuilder archive = new StringBuilder();
@@ -125,6 +149,7 @@ public final class FakeEngine implements Engine {
     public String build(BuildRequest request, Progress progress) {
         String id = "sha256:built" + ids.incrementAndGet();
         request.tags().forEach(tag -> images.put(tag, id));
+        imageLabels.put(id, Map.copyOf(request.labels()));
         changes.add("build " + request.tags());
         return id;
     }
@@ -203,7 +228,7 @@ public final class FakeEngine implements Engine {
 
     @Override
     public synchronized String create(ContainerSpec spec) {
-        if (!images.containsKey(spec.image())) {
+        if (resolve(spec.image()) == null) {
             throw new EngineException("no such image: " + spec.image());
         }
         for (Mount mount : spec.mounts()) {
@@ -348,7 +373,7 @@ public final class FakeEngine implements Engine {
                         p.hostPort() != null ? p.hostPort() : hostPorts.incrementAndGet()));
             }
         }
-        return new ContainerInfo(c.id, c.spec.name(), c.spec.image(), images.get(c.spec.image()), c.spec.labels(),
+        return new ContainerInfo(c.id, c.spec.name(), c.spec.image(), resolve(c.spec.image()), c.spec.labels(),
                 c.state, c.state.equals("running") ? c.health : null, c.exitCode, ports, c.startedAt);
     }
 

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.BuildResponseItem;
@@ -146,6 +147,16 @@ final class DockerJavaCalls implements Engine {
             client().loadImageCmd(archive).exec();
         } catch (RuntimeException e) {
             throw new ImageBuildException("the engine refused the assembled image: " + firstLine(e));
+        }
+    }
+
+    @Override
+    public boolean removeImage(String image) {
+        try {
+            client().removeImageCmd(image).exec();
+            return true;
+        } catch (ConflictException | NotFoundException inUseOrGone) {
+            return false;
         }
     }
 

@@ -75,6 +75,11 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public boolean removeImage(String image) {
+        return guard("removing image " + image, () -> calls.removeImage(image));
+    }
+
+    @Override
     public void saveImages(List<String> references, Path target) {
         guard("saving images " + references, () -> calls.saveImages(references, target));
     }
