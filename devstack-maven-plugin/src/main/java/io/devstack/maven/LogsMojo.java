@@ -7,7 +7,10 @@ import io.devstack.core.manage.StackLogs;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Prints the services' logs, each line prefixed with its service; {@code -Ddevstack.follow} keeps following. */
+/**
+ * Prints the services' logs interleaved in the order they were written, each line prefixed with its service
+ * ({@code -Ddevstack.timestamps} shows the time of each); {@code -Ddevstack.follow} keeps following.
+ */
 @Mojo(name = "logs", threadSafe = true, requiresProject = true)
 public class LogsMojo extends AbstractDevstackMojo {
 
@@ -20,6 +23,10 @@ public class LogsMojo extends AbstractDevstackMojo {
     @Parameter(property = "devstack.tail")
     Integer tail;
 
+    /** Show the engine's time of each line. */
+    @Parameter(property = "devstack.timestamps", defaultValue = "false")
+    boolean timestamps;
+
     @Override
     boolean actsOnWorkspace() {
         return true;
@@ -30,6 +37,6 @@ public class LogsMojo extends AbstractDevstackMojo {
         ComposeRequest request = composeRequest();
         new StackLogs(engine, progress())
                 .run(request, selectedServices(() -> new ComposeReader(w -> { }).read(request).services().keySet()),
-                        follow, tail, System.out::println);
+                        follow, tail, timestamps, System.out::println);
     }
 }

@@ -522,6 +522,15 @@ class ImageBuildIT {
                     .assertLogContains("image " + image + " built (");
             assertTrue(DockerCli.run("image", "inspect", "--format", "{{.Created}}", image)
                     .startsWith("2026-01-31T12:00:00"), "the creation time asked for");
+            // a rebuild leaves no dangling image behind
+            String first = DockerCli.run("image", "inspect", "--format", "{{.Id}}", image).strip();
+            plain.file("src/main/java/io/devstack/sample/SampleService.java",
+                    plain.read("src/main/java/io/devstack/sample/SampleService.java").replace("\"not found\\n\"",
+                            "\"nothing here\\n\""));
+            plain.mvn("package", "devstack:build", "-Ddevstack.image=" + image,
+                    "-Ddevstack.creationTime=2026-01-31T12:00:00Z").assertSuccess()
+                    .assertLogContains("removed the image " + image + " was before");
+            assertTrue(DockerCli.tryRun("image", "inspect", first).exitCode() != 0, "the replaced image is gone");
             assertTrue(DockerCli.run("image", "inspect", "--format", "{{json .Config.Entrypoint}}", image)
                     .contains("io.devstack.sample.SampleService"));
             int port = TestProject.freePort();

@@ -68,7 +68,12 @@ class WorkspaceIT {
                 List.copyOf(DockerCli.containerIdsByService(PROJECT).keySet()));
         assertEquals(pricingDb, DockerCli.containerOf(PROJECT, "pricing-db"));
 
-        workspace.mvn("-o", "devstack:down", "-Ddevstack.removeVolumes=true").assertSuccess();
+        workspace.mvn("-o", "devstack:down", "-Ddevstack.removeVolumes=true", "-Ddevstack.removeImages=true")
+                .assertSuccess().assertLogContains("image dsit-graph-pricing-api:2.0 removed");
+        assertTrue(DockerCli.tryRun("image", "inspect", "dsit-graph-pricing-api:2.0").exitCode() != 0,
+                "the image the workspace built is gone");
+        assertEquals(0, DockerCli.tryRun("image", "inspect", TestProject.MARIADB_IMAGE).exitCode(),
+                "an image it did not build stays");
         assertEquals(List.of(), DockerCli.containers(PROJECT));
         assertEquals(List.of(), DockerCli.volumes(PROJECT));
         assertEquals(List.of(), DockerCli.networks(PROJECT));

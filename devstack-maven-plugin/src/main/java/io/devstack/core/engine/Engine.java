@@ -109,7 +109,13 @@ public interface Engine extends AutoCloseable {
      * Streams a container's log lines (stdout and stderr) to {@code sink}; with {@code follow} until the container
      * stops or the thread is interrupted. {@code tail} null means all lines.
      */
-    void logs(String containerId, boolean follow, Integer tail, java.util.function.Consumer<String> sink);
+    default void logs(String containerId, boolean follow, Integer tail, java.util.function.Consumer<String> sink) {
+        logs(containerId, follow, tail, false, sink);
+    }
+
+    /** The same; with {@code timestamps} each line starts with the engine's RFC 3339 time of it and a space. */
+    void logs(String containerId, boolean follow, Integer tail, boolean timestamps,
+              java.util.function.Consumer<String> sink);
 
     @Override
     void close();

@@ -27,6 +27,15 @@ public final class StackLogs {
     }
 
     public void run(ComposeRequest request, List<String> services, boolean follow, Integer tail, Consumer<String> sink) {
+        run(request, services, follow, tail, false, sink);
+    }
+
+    /**
+     * All services' lines in the order they were written (by the engine's time of each line, as the compose CLI
+     * prints them), each prefixed with its service, and with {@code timestamps} that time too.
+     */
+    public void run(ComposeRequest request, List<String> services, boolean follow, Integer tail, boolean timestamps,
+                    Consumer<String> sink) {
         Stack stack = new ComposeReader(progress::warn).read(request);
         for (String service : services) {
             if (!stack.services().containsKey(service)) {
@@ -44,19 +53,18 @@ public final class StackLogs {
         }
         int width = containers.stream().mapToInt(c -> c.labels().getOrDefault(Labels.SERVICE, "?").length()).max()
                 .orElse(1);
+        if (!follow) {
+            interleaved(containers, width, tail, timestamps, sink);
+            return;
+        }
         List<Thread> readers = new ArrayList<>();
         for (ContainerInfo container : containers) {
             String prefix = String.format("%-" + width + "s | ", container.labels().getOrDefault(Labels.SERVICE, "?"));
-            Runnable read = () -> engine.logs(container.id(), follow, tail, line -> {
+            Thread thread = new Thread(() -> engine.logs(container.id(), true, tail, timestamps, line -> {
                 synchronized (sink) {
                     sink.accept(prefix + line);
                 }
-            });
-            if (!follow) {
-                read.run();
-                continue;
-            }
-            Thread thread = new Thread(read, "devstack-logs-" + container.name());
+            }), "devstack-logs-" + container.name());
             thread.setDaemon(true);
             thread.start();
             readers.add(thread);
@@ -69,6 +77,30 @@ public final class StackLogs {
             readers.forEach(Thread::interrupt);
             Thread.currentThread().interrupt();
         }
+    }
+
+    private record Line(java.time.Instant at, int order, String text) {
+    }
+
+    private void interleaved(List<ContainerInfo> containers, int width, Integer tail, boolean timestamps,
+                             Consumer<String> sink) {
+        List<Line> lines = new ArrayList<>();
+        for (ContainerInfo container : containers) {
+            String prefix = String.format("%-" + width + "s | ", container.labels().getOrDefault(Labels.SERVICE, "?"));
+            engine.logs(container.id(), false, tail, true, line -> {
+                int space = line.indexOf(' ');
+                java.time.Instant at = java.time.Instant.EPOCH;
+                try {
+                    at = java.time.Instant.parse(line.substring(0, Math.max(space, 0)));
+                } catch (java.time.format.DateTimeParseException e) {
+                    space = -1; // not a timestamp: keep the line whole, first
+                }
+                lines.add(new Line(at, lines.size(), prefix + (timestamps || space < 0 ? line
+                        : line.substring(space + 1))));
+            });
+        }
+        lines.sort(java.util.Comparator.comparing(Line::at).thenComparingInt(Line::order));
+        lines.forEach(l -> sink.accept(l.text()));
     }
 
     /** A service named on the command line is not in the compose file. */

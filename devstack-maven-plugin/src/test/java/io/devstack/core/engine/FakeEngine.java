@@ -330,9 +330,14 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public void logs(String containerId, boolean follow, Integer tail, java.util.function.Consumer<String> sink) {
-        sink.accept("fake log line");
+    public void logs(String containerId, boolean follow, Integer tail, boolean timestamps,
+                     java.util.function.Consumer<String> sink) {
+        List<String> lines = logLines.getOrDefault(containerId, List.of("2026-01-01T00:00:00Z fake log line"));
+        lines.forEach(l -> sink.accept(timestamps ? l : l.substring(l.indexOf(' ') + 1)));
     }
+
+    /** Log lines a container has, each "<RFC 3339 time> <text>". */
+    public final Map<String, List<String>> logLines = new HashMap<>();
 
     @Override
     public void close() {

@@ -452,8 +452,10 @@ final class DockerJavaCalls implements Engine {
     }
 
     @Override
-    public void logs(String containerId, boolean follow, Integer tail, java.util.function.Consumer<String> sink) {
-        var cmd = client().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow);
+    public void logs(String containerId, boolean follow, Integer tail, boolean timestamps,
+                     java.util.function.Consumer<String> sink) {
+        var cmd = client().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow)
+                .withTimestamps(timestamps);
         if (tail != null) {
             cmd.withTail(tail);
         }

@@ -211,8 +211,9 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
-    public void logs(String containerId, boolean follow, Integer tail, Consumer<String> sink) {
-        guard("reading the log of container " + shortId(containerId), () -> calls.logs(containerId, follow, tail, sink));
+    public void logs(String containerId, boolean follow, Integer tail, boolean timestamps, Consumer<String> sink) {
+        guard("reading the log of container " + shortId(containerId), () -> calls.logs(containerId, follow, tail,
+                timestamps, sink));
     }
 
     @Override
