@@ -39,6 +39,7 @@ String database = request.properties.get('database')
 Map<String, String> renames = ['dot-env': '.env', 'dot-dockerignore': '.dockerignore',
                                'src-main-devstack': 'src/main/devstack', 'github-workflows': '.github/workflows']
 List<String> kept = []
+String composeNote = null
 List<String> added = []
 Files.walk(staging).filter { Files.isRegularFile(it) }.sorted().each { Path file ->
     String rel = staging.relativize(file).toString().replace('\\', '/')
@@ -48,6 +49,16 @@ Files.walk(staging).filter { Files.isRegularFile(it) }.sorted().each { Path file
     }
     Path target = project.resolve(rel)
     Files.createDirectories(target.parent)
+    // a project that already has docker-compose.yml (or friends): a new compose.yaml would silently win over it
+    String ownCompose = rel == 'compose.yaml' ? ['compose.yml', 'docker-compose.yml', 'docker-compose.yaml']
+            .find { Files.isRegularFile(project.resolve(it)) } : null
+    if (ownCompose != null) {
+        Files.copy(file, project.resolve('compose.yaml.devstack'), StandardCopyOption.REPLACE_EXISTING)
+        composeNote = "your ${ownCompose} stays the compose file devstack reads (as the compose CLI would); " +
+                "devstack's services are in compose.yaml.devstack: copy the ones you need (the database, the app's " +
+                "environment and healthcheck) into ${ownCompose}, then delete compose.yaml.devstack"
+        return
+    }
     if (Files.exists(target) && Arrays.equals(Files.readAllBytes(target), Files.readAllBytes(file))) {
         return // already there as devstack would write it: a second run changes nothing
     }
@@ -90,6 +101,9 @@ if (scratch == null) {
 }
 if (added) {
     println "[devstack] added: ${added.join(', ')}"
+}
+if (composeNote) {
+    println "[devstack] ${composeNote}"
 }
 if (kept) {
     println "[devstack] kept your existing files, not overwritten: ${kept.join('; ')} - merge what you need by hand"

@@ -138,6 +138,21 @@ class ArchetypeIT {
     }
 
     @Test
+    void anExistingDockerComposeYmlStaysTheComposeFileAndDevstacksServicesGoBesideIt() throws Exception {
+        TestProject project = TestProject.of("dsit-archetype-dockercompose", INPUT);
+        String own = "services:\n  cache:\n    image: redis:7\n";
+        project.file("docker-compose.yml", own);
+        BuildResult build = generate(project, "mariadb").assertSuccess();
+        assertFalse(java.nio.file.Files.exists(project.dir.resolve("compose.yaml")),
+                "no second root compose file for up to pick silently");
+        assertEquals(own, project.read("docker-compose.yml"), "the project's own compose file is untouched");
+        assertArrayEquals(reference("mariadb").get("compose.yaml"),
+                java.nio.file.Files.readAllBytes(project.dir.resolve("compose.yaml.devstack")));
+        assertEquals(1, build.linesWith("[devstack] your docker-compose.yml stays the compose file devstack reads")
+                .size(), () -> String.join("\n", build.linesWith("[devstack]")));
+    }
+
+    @Test
     void existingComposeEnvDockerignoreTemplateAndDockerfileAreKept() {
         TestProject project = TestProject.of("dsit-archetype-existing", INPUT);
         ArchetypeSupport.overlay(project, "archetype-existing");
