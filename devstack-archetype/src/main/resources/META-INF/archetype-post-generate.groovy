@@ -36,6 +36,7 @@ if (Files.isDirectory(out.resolve('devstack-staging'))) {
 }
 Path staging = (scratch ?: project).resolve('devstack-staging')
 String database = request.properties.get('database')
+String springNote = springBoot(project.resolve('pom.xml'), staging.resolve('compose.yaml'), database)
 Map<String, String> renames = ['dot-env': '.env', 'dot-dockerignore': '.dockerignore',
                                'src-main-devstack': 'src/main/devstack', 'github-workflows': '.github/workflows']
 List<String> kept = []
@@ -101,6 +102,9 @@ if (scratch == null) {
 }
 if (added) {
     println "[devstack] added: ${added.join(', ')}"
+}
+if (springNote) {
+    println "[devstack] ${springNote}"
 }
 if (composeNote) {
     println "[devstack] ${composeNote}"
@@ -204,3 +208,33 @@ String addPlugin(Path pom, String version, String mainClass, String baseImage, S
             (migrationSql ? ", <migrationSql>${migrationSql}</migrationSql>: these scripts build the whole schema, so " +
                     "devstack:dump and its CI check start from an empty database" : '') + ')'
 }
+
+// A Spring Boot app reads none of DB_URL, DB_USER, DB_PASSWORD, PORT: give it the variables it does read, keep its
+// own SQL init from rebuilding schema and data over the loaded dump, and use /actuator/health when actuator is there.
+String springBoot(Path pom, Path compose, String database) {
+    if (!Files.isRegularFile(pom) || !Files.isRegularFile(compose)) {
+        return null
+    }
+    String pomText = new String(Files.readAllBytes(pom), StandardCharsets.UTF_8)
+    if (!pomText.contains('<groupId>org.springframework.boot</groupId>')) {
+        return null
+    }
+    boolean actuator = pomText.contains('<artifactId>spring-boot-starter-actuator</artifactId>')
+    String text = new String(Files.readAllBytes(compose), StandardCharsets.UTF_8)
+    text = text.replaceAll(/(?m)^(\s+)PORT: /, '$1SERVER_PORT: ')
+            .replaceAll(/(?m)^(\s+)DB_URL: /, '$1SPRING_DATASOURCE_URL: ')
+            .replaceAll(/(?m)^(\s+)DB_USER: /, '$1SPRING_DATASOURCE_USERNAME: ')
+            .replaceAll(/(?m)^(\s+)DB_PASSWORD: (.*)$/, { all, indent, value ->
+                "${indent}SPRING_DATASOURCE_PASSWORD: ${value}\n${indent}# the loaded dump is the data: Spring's SQL init " +
+                        "must not rebuild schema and data over it\n${indent}SPRING_SQL_INIT_MODE: never" })
+    if (actuator) {
+        text = text.replaceAll(/(?m)^(\s+)# ready when the app accepts connections;.*\n(\s+)test: \["CMD", "bash", "-c", "exec 3<>\/dev\/tcp\/127\.0\.0\.1\/(\d+)"\]/,
+                { all, indent, indent2, port -> "${indent}# ready when Spring Boot's actuator says UP (a real GET, with bash only: no curl in JRE images)\n" +
+                        "${indent2}test: [\"CMD\", \"bash\", \"-c\", \"exec 3<>/dev/tcp/127.0.0.1/${port} && printf 'GET /actuator/health HTTP/1.0\\\\r\\\\n\\\\r\\\\n' >&3 && head -1 <&3 | grep -q ' 200 '\"]" })
+    }
+    Files.write(compose, text.getBytes(StandardCharsets.UTF_8))
+    return "Spring Boot project: the app gets SERVER_PORT" + (database == 'none' ? '' :
+            ", SPRING_DATASOURCE_URL/USERNAME/PASSWORD and SPRING_SQL_INIT_MODE=never (the dump is the data)") +
+            (actuator ? "; readiness is GET /actuator/health" : "; readiness is its port (add spring-boot-starter-actuator for /actuator/health)")
+}
+

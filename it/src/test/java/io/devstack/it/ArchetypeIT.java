@@ -138,6 +138,28 @@ class ArchetypeIT {
     }
 
     @Test
+    void aSpringBootProjectGetsTheVariablesItReadsItsSqlInitOffAndActuatorReadiness() {
+        TestProject project = TestProject.of("dsit-archetype-spring", INPUT);
+        project.file("pom.xml", project.read("pom.xml").replaceFirst("<dependencies>", "<dependencies>\n"
+                + "    <dependency><groupId>org.springframework.boot</groupId>"
+                + "<artifactId>spring-boot-starter-actuator</artifactId><version>4.0.0</version></dependency>"));
+        BuildResult build = generate(project, "postgres").assertSuccess();
+        String compose = project.read("compose.yaml");
+        assertTrue(compose.contains("      SERVER_PORT: \"8080\"\n"), compose);
+        assertTrue(compose.contains("      SPRING_DATASOURCE_URL: jdbc:postgresql://db:5432/"), compose);
+        assertTrue(compose.contains("      SPRING_DATASOURCE_USERNAME: "), compose);
+        assertTrue(compose.contains("      SPRING_SQL_INIT_MODE: never\n"), compose);
+        assertTrue(compose.contains("printf 'GET /actuator/health HTTP/1.0\\\\r\\\\n\\\\r\\\\n' >&3 && head -1 <&3 "
+                + "| grep -q ' 200 '\"]"), compose);
+        assertFalse(compose.contains("DB_URL"), compose);
+        build.assertLogContains("[devstack] Spring Boot project: the app gets SERVER_PORT, SPRING_DATASOURCE_URL/"
+                + "USERNAME/PASSWORD and SPRING_SQL_INIT_MODE=never (the dump is the data); readiness is GET "
+                + "/actuator/health");
+        // a second run finds devstack's files as it writes them: nothing kept aside
+        generate(project, "postgres").assertSuccess().assertLogLacks("compose.yaml.devstack");
+    }
+
+    @Test
     void anExistingDockerComposeYmlStaysTheComposeFileAndDevstacksServicesGoBesideIt() throws Exception {
         TestProject project = TestProject.of("dsit-archetype-dockercompose", INPUT);
         String own = "services:\n  cache:\n    image: redis:7\n";
