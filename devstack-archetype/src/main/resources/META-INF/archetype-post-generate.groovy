@@ -90,8 +90,29 @@ List<String> wholeSchema = database == 'none' ? [] : ['schema.sql', 'data.sql']
 if (!wholeSchema.any { it.endsWith('schema.sql') }) {
     wholeSchema = []
 }
+// migrations a Maven plugin of the project runs: devstack:dump runs that goal against its throwaway database
+String pomText = Files.isRegularFile(project.resolve('pom.xml'))
+        ? new String(Files.readAllBytes(project.resolve('pom.xml')), StandardCharsets.UTF_8) : ''
+String migrationGoals = database == 'none' ? null
+        : pomText.contains('<artifactId>flyway-maven-plugin</artifactId>') ? 'flyway:migrate'
+        : pomText.contains('<artifactId>liquibase-maven-plugin</artifactId>') ? 'liquibase:update' : null
+String migrationNote = null
+if (migrationGoals == null && database != 'none') {
+    String library = pomText.contains('<artifactId>flyway-core</artifactId>') ? 'Flyway'
+            : pomText.contains('<artifactId>liquibase-core</artifactId>') ? 'Liquibase' : null
+    if (library) {
+        migrationNote = "${library} migrations: so that devstack:dump can build the dump from them, declare " +
+                "${library == 'Flyway' ? 'flyway-maven-plugin' : 'liquibase-maven-plugin'} in the pom and set " +
+                "<migrationGoals>${library == 'Flyway' ? 'flyway:migrate' : 'liquibase:update'}</migrationGoals> " +
+                "(README: Keeping dumps fresh)"
+    }
+}
+if (migrationGoals != null) {
+    wholeSchema = [] // incremental migrations build the schema; schema.sql is then the app's, not the dump's
+}
 String pluginNote = addPlugin(project.resolve('pom.xml'), request.archetypeVersion, request.properties.get('mainClass'),
-        javaVersion == '17' ? null : "eclipse-temurin:${javaVersion}-jre".toString(), wholeSchema.join(','))
+        javaVersion == '17' ? null : "eclipse-temurin:${javaVersion}-jre".toString(), wholeSchema.join(','),
+        migrationGoals)
 if (pluginNote) {
     println "[devstack] ${pluginNote}"
 }
@@ -102,6 +123,9 @@ if (scratch == null) {
 }
 if (added) {
     println "[devstack] added: ${added.join(', ')}"
+}
+if (migrationNote) {
+    println "[devstack] ${migrationNote}"
 }
 if (springNote) {
     println "[devstack] ${springNote}"
@@ -123,7 +147,8 @@ println(database == 'none' ? "[devstack] next: mvn package devstack:up   (then c
  * absent). Returns what it did, or null when project/build/plugins already has it. The pom is read and written as
  * ISO-8859-1, which keeps every byte of any encoding as it was; what is inserted is plain ASCII.
  */
-String addPlugin(Path pom, String version, String mainClass, String baseImage, String migrationSql) {
+String addPlugin(Path pom, String version, String mainClass, String baseImage, String migrationSql,
+                 String migrationGoals) {
     String text = new String(Files.readAllBytes(pom), StandardCharsets.ISO_8859_1)
     String nl = text.contains('\r\n') ? '\r\n' : '\n'
     Matcher model = text =~ /(?m)^([ \t]+)<modelVersion>/
@@ -163,6 +188,9 @@ String addPlugin(Path pom, String version, String mainClass, String baseImage, S
     if (migrationSql) {
         plugin << "${unit}${unit}<migrationSql>${migrationSql}</migrationSql>".toString()
     }
+    if (migrationGoals) {
+        plugin << "${unit}${unit}<migrationGoals>${migrationGoals}</migrationGoals>".toString()
+    }
     plugin += ["${unit}</configuration>", '</plugin>']
     List<String> block
     Integer at
@@ -175,7 +203,7 @@ String addPlugin(Path pom, String version, String mainClass, String baseImage, S
             String indent = text.substring(lineStart, where[0]).isBlank() ? text.substring(lineStart, where[0]) : ''
             text = text.substring(0, where[0]) + "<${name}>" + nl + indent + "</${name}>" + text.substring(where[1])
             Files.write(pom, text.getBytes(StandardCharsets.ISO_8859_1))
-            return addPlugin(pom, version, mainClass, baseImage, migrationSql)
+            return addPlugin(pom, version, mainClass, baseImage, migrationSql, migrationGoals)
         }
     }
     if (closing['project/build/plugins'] != null) {
@@ -206,7 +234,9 @@ String addPlugin(Path pom, String version, String mainClass, String baseImage, S
     return "added the devstack plugin to pom.xml (<mainClass>${mainClass}</mainClass>" +
             (baseImage ? ", <baseImage>${baseImage}</baseImage>" : '') +
             (migrationSql ? ", <migrationSql>${migrationSql}</migrationSql>: these scripts build the whole schema, so " +
-                    "devstack:dump and its CI check start from an empty database" : '') + ')'
+                    "devstack:dump and its CI check start from an empty database" : '') +
+            (migrationGoals ? ", <migrationGoals>${migrationGoals}</migrationGoals>: devstack:dump runs your " +
+                    "migrations with it" : '') + ')'
 }
 
 // A Spring Boot app reads none of DB_URL, DB_USER, DB_PASSWORD, PORT: give it the variables it does read, keep its

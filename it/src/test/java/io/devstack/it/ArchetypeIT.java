@@ -160,6 +160,25 @@ class ArchetypeIT {
     }
 
     @Test
+    void aFlywayPluginBecomesTheMigrationGoalAndFlywayAloneGetsAHint() {
+        TestProject withPlugin = TestProject.of("dsit-archetype-flyway", INPUT);
+        withPlugin.file("pom.xml", withPlugin.read("pom.xml").replaceFirst("<plugins>", "<plugins>\n      <plugin>"
+                + "<groupId>org.flywaydb</groupId><artifactId>flyway-maven-plugin</artifactId>"
+                + "<version>10.22.0</version></plugin>"));
+        generate(withPlugin, "postgres").assertSuccess();
+        assertTrue(withPlugin.read("pom.xml").contains("<migrationGoals>flyway:migrate</migrationGoals>"));
+
+        TestProject libraryOnly = TestProject.of("dsit-archetype-flyway-core", INPUT);
+        libraryOnly.file("pom.xml", libraryOnly.read("pom.xml").replaceFirst("<dependencies>", "<dependencies>\n"
+                + "    <dependency><groupId>org.flywaydb</groupId><artifactId>flyway-core</artifactId>"
+                + "<version>10.22.0</version></dependency>"));
+        generate(libraryOnly, "postgres").assertSuccess().assertLogContains("[devstack] Flyway migrations: so that "
+                + "devstack:dump can build the dump from them, declare flyway-maven-plugin in the pom and set "
+                + "<migrationGoals>flyway:migrate</migrationGoals>");
+        assertFalse(libraryOnly.read("pom.xml").contains("<migrationGoals>"));
+    }
+
+    @Test
     void anExistingDockerComposeYmlStaysTheComposeFileAndDevstacksServicesGoBesideIt() throws Exception {
         TestProject project = TestProject.of("dsit-archetype-dockercompose", INPUT);
         String own = "services:\n  cache:\n    image: redis:7\n";
