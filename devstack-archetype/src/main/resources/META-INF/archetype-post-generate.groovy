@@ -110,7 +110,15 @@ if (migrationGoals == null && database != 'none') {
 if (migrationGoals != null) {
     wholeSchema = [] // incremental migrations build the schema; schema.sql is then the app's, not the dump's
 }
-String pluginNote = addPlugin(project.resolve('pom.xml'), request.archetypeVersion, request.properties.get('mainClass'),
+// a main class the project does not have (the default <package>.Main, say) is left out: devstack:build finds it
+String mainClass = request.properties.get('mainClass')
+String mainSource = "src/main/java/${mainClass.replace('.', '/')}"
+if (!Files.isRegularFile(project.resolve(mainSource + '.java')) && !Files.isRegularFile(project.resolve(mainSource + '.kt'))) {
+    println "[devstack] no class ${mainClass} in src/main: the image runs the main class devstack:build finds (the " +
+            "jar or Spring Boot plugin's, else the one class with a main method); pin one with <mainClass>"
+    mainClass = null
+}
+String pluginNote = addPlugin(project.resolve('pom.xml'), request.archetypeVersion, mainClass,
         javaVersion == '17' ? null : "eclipse-temurin:${javaVersion}-jre".toString(), wholeSchema.join(','),
         migrationGoals)
 if (pluginNote) {
@@ -181,7 +189,10 @@ String addPlugin(Path pom, String version, String mainClass, String baseImage, S
     }
     List<String> plugin = ['<plugin>', "${unit}<groupId>io.devstack</groupId>",
                            "${unit}<artifactId>devstack-maven-plugin</artifactId>", "${unit}<version>${version}</version>",
-                           "${unit}<configuration>", "${unit}${unit}<mainClass>${mainClass}</mainClass>"]
+                           "${unit}<configuration>"]
+    if (mainClass) {
+        plugin << "${unit}${unit}<mainClass>${mainClass}</mainClass>".toString()
+    }
     if (baseImage) {
         plugin << "${unit}${unit}<baseImage>${baseImage}</baseImage>".toString()
     }
@@ -231,7 +242,7 @@ String addPlugin(Path pom, String version, String mainClass, String baseImage, S
         merged = text.substring(0, at) + nl + insert + indent + text.substring(at)
     }
     Files.write(pom, merged.getBytes(StandardCharsets.ISO_8859_1))
-    return "added the devstack plugin to pom.xml (<mainClass>${mainClass}</mainClass>" +
+    return "added the devstack plugin to pom.xml (" + (mainClass ? "<mainClass>${mainClass}</mainClass>" : "main class found at build") +
             (baseImage ? ", <baseImage>${baseImage}</baseImage>" : '') +
             (migrationSql ? ", <migrationSql>${migrationSql}</migrationSql>: these scripts build the whole schema, so " +
                     "devstack:dump and its CI check start from an empty database" : '') +

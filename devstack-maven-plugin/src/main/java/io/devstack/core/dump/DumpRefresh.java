@@ -103,8 +103,7 @@ public final class DumpRefresh {
                 targets.addAll(DumpFiles.of(request.dumpsDir(), service).stream().filter(d -> !d.gzipped()).toList());
             }
             if (targets.isEmpty()) {
-                throw new DumpException("no dumps to refresh under " + request.dumpsDir() + "; name one with "
-                        + Setting.DUMP_DATABASES.ref("<service>/<database>"));
+                return List.of(firstDump(stack, request));
             }
             return targets;
         }
@@ -118,6 +117,30 @@ public final class DumpRefresh {
                     false));
         }
         return targets;
+    }
+
+    /**
+     * No dump yet: the first one is of the only database the compose file names (the database service's
+     * POSTGRES_DB, MARIADB_DATABASE, ...); with none or several, the user names it.
+     */
+    private DumpFile firstDump(Stack stack, DumpRefreshRequest request) {
+        List<String> candidates = new ArrayList<>();
+        for (Service service : stack.services().values()) {
+            if (stack.origins().containsKey(service.name())) {
+                continue; // an included stack's dumps are its provider's to make
+            }
+            DumpDialects.detect(service, service.imageFor(stack.project())).map(d -> d.defaultDatabase(service))
+                    .ifPresent(db -> candidates.add(service.name() + "/" + db));
+        }
+        if (candidates.size() != 1) {
+            throw new DumpException("no dumps to refresh under " + request.dumpsDir() + "; name one with "
+                    + Setting.DUMP_DATABASES.ref("<service>/<database>") + (candidates.isEmpty() ? ""
+                    : " (the compose file names " + String.join(", ", candidates) + ")"));
+        }
+        String[] parts = candidates.get(0).split("/", 2);
+        progress.info("no dump yet: making the first, of " + candidates.get(0) + " (the one database the compose file "
+                + "names)");
+        return new DumpFile(parts[0], parts[1], request.dumpsDir().resolve(parts[0]).resolve(parts[1] + ".sql"), false);
     }
 
     /** The dump text, the tables and rows of the committed dump and of the migrated database, the data tables. */

@@ -54,8 +54,8 @@ public final class ImageBuild {
         model.put("image", request.image());
         model.put("layers", layers.stream().map(l -> Map.of("name", l.name(), "source", l.source(),
                 "target", l.target())).toList());
-        model.put("mainClass", request.mainClass() != null || request.template() != null ? request.mainClass()
-                : scannedMainClass(request.classesDir()));
+        model.put("mainClass", request.mainClass() != null ? request.mainClass()
+                : scannedMainClass(request.classesDir(), request.template() != null));
         model.put("user", request.user());
         model.put("jvmFlags", request.jvmFlags());
         model.put("expose", request.expose());
@@ -132,8 +132,11 @@ public final class ImageBuild {
     }
 
     /** The one class of the project with a main method, as Jib would find it; anything else is an error. */
-    private String scannedMainClass(Path classesDir) {
+    private String scannedMainClass(Path classesDir, boolean ownTemplate) {
         List<String> mains = MainClassScan.find(classesDir);
+        if (mains.size() != 1 && ownTemplate) {
+            return null; // the project's own template may run something else; one that uses ${mainClass} fails naming it
+        }
         if (mains.size() == 1) {
             progress.info("main class " + mains.get(0) + " (the only class with a main method; "
                     + Setting.MAIN_CLASS.ref(mains.get(0)) + " pins it)");

@@ -1,0 +1,5 @@
+CREATE TABLE IF NOT EXISTS product (
+    id INTEGER PRIMARY KEY,
+    name VARCHAR(100) NOT NULL,
+    price_cents INTEGER NOT NULL
+);
