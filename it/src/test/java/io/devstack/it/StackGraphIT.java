@@ -101,8 +101,10 @@ class StackGraphIT {
     @Test
     void twoVersionsOfOneStackFailBeforeAnythingStartsNamingBothPaths() {
         TestProject pricing = TestProject.of("dsit-graph-pricing-21", "stack-pricing");
-        pricing.file("pom.xml", pricing.read("pom.xml").replace("<version>2.0</version>", "<version>2.1</version>"));
-        pricing.mvn("-o", "install", "-Ddevstack.packageImages=false").assertSuccess();
+        // the POM's <packageImages> wins over -D, as for any configured parameter: edit it
+        pricing.file("pom.xml", pricing.read("pom.xml").replace("<version>2.0</version>", "<version>2.1</version>")
+                .replace("<packageImages>true</packageImages>", "<packageImages>false</packageImages>"));
+        pricing.mvn("-o", "install").assertSuccess();
         TestProject orders = TestProject.of("dsit-graph-orders-11", "stack-orders");
         orders.file("pom.xml", orders.read("pom.xml").replace("<version>1.0</version>", "<version>1.1</version>")
                 .replace("org.example.graph:pricing:2.0", "org.example.graph:pricing:2.1"));

@@ -25,6 +25,8 @@ class WorkspaceIT {
 
     @Test
     void oneUpAtTheRootRunsEveryModulesStackOnce() {
+        // pricing's api image is built by the workspace itself (another test may have left one of that name)
+        DockerCli.tryRun("rmi", "-f", "dsit-graph-pricing-api:2.0");
         TestProject.of("dsit-ws-pricing", "stack-pricing");
         TestProject catalog = TestProject.of("dsit-ws-catalog", "stack-catalog");
         // a version no repository has: the workspace's pricing module stands in for it
