@@ -148,7 +148,7 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
 
     /** The project's stacks, with the links to checkouts applied; empty when it includes none. */
     List<IncludedStack> includedStacks() {
-        Map<String, LinkedCheckout> links = checkouts().read(basedir.toPath());
+        Map<String, LinkedCheckout> links = linkedCheckouts();
         if (stacks.isEmpty() && links.isEmpty()) {
             return List.of();
         }
@@ -171,6 +171,16 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
         }
         return all.get().stream().filter(s -> workspace.selected().stream().anyMatch(a -> s.startsWith(a + "-")))
                 .toList();
+    }
+
+    private Map<String, LinkedCheckout> linkedCheckouts;
+
+    /** The project's links, each checkout's POM read once per goal (up reads them to resolve and to build). */
+    Map<String, LinkedCheckout> linkedCheckouts() {
+        if (linkedCheckouts == null) {
+            linkedCheckouts = checkouts().read(basedir.toPath());
+        }
+        return linkedCheckouts;
     }
 
     Checkouts checkouts() {

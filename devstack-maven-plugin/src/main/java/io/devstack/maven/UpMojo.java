@@ -96,7 +96,7 @@ public class UpMojo extends AbstractImageMojo {
         if (workspace == null) {
             // a workspace's modules are built by its own reactor; a linked checkout is built here
             Path linkState = Path.of(mavenProject.getBuild().getDirectory(), "devstack", "links");
-            checkouts().read(basedir.toPath()).forEach((alias, checkout) ->
+            linkedCheckouts().forEach((alias, checkout) ->
                     new CheckoutBuild(session, engine, progress(), linkState).build(alias, checkout));
         }
         ImageBuild.Result own = buildOwnImage(engine);
