@@ -140,7 +140,8 @@ public final class VolumeCopy implements AutoCloseable {
         }
     }
 
-    private void interrupted() {
+    // the shutdown hook's body; package-private so a test can play the race the hook runs in
+    void interrupted() {
         synchronized (this) {
             if (closed) {
                 return;
@@ -158,7 +159,7 @@ public final class VolumeCopy implements AutoCloseable {
     private void cleanUpAfterInterruption() {
         String running = helper;
         try {
-            if (running != null && awaitExit(engine, running, Duration.ofMinutes(5)).running()) {
+            if (running != null && stillRunning(running)) {
                 // cutting a copy off would leave its target half written: leave it, and the server stopped
                 progress.warn(what + " was interrupted while the copy still runs in container " + running
                         + "; it is left to finish: run mvn devstack:up afterwards, which starts " + service.name());
@@ -173,6 +174,21 @@ public final class VolumeCopy implements AutoCloseable {
         } catch (RuntimeException e) {
             progress.warn(what + " was interrupted and " + service.name() + " could not be started again ("
                     + e.getMessage() + "); run mvn devstack:up");
+        }
+    }
+
+    /**
+     * Whether the helper still copies after waiting for it. The build's own thread goes on while this hook runs, so
+     * the copy may end and that thread remove the helper under us: gone that way, it has finished.
+     */
+    private boolean stillRunning(String running) {
+        try {
+            return awaitExit(engine, running, Duration.ofMinutes(5)).running();
+        } catch (RuntimeException inspectFailed) {
+            if (helper != running) {
+                return false;
+            }
+            throw inspectFailed;
         }
     }
 

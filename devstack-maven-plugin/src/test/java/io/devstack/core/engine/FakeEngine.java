@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * and the volume copies of snapshots and backups behave as on a real engine. Every call that changes something is
  * recorded in {@link #changes}. ITs keep testing the real engine; this one never pretends to be it there.
  */
-public final class FakeEngine implements Engine {
+public class FakeEngine implements Engine {
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
     public final List<String> changes = java.util.Collections.synchronizedList(new ArrayList<>());
     public final Map<String, String> images = new HashMap<>();
