@@ -36,6 +36,11 @@ if (Files.isDirectory(out.resolve('devstack-staging'))) {
 }
 Path staging = (scratch ?: project).resolve('devstack-staging')
 String database = request.properties.get('database')
+String databaseNote = null
+if (database == 'auto') {
+    (database, databaseNote) = databaseOfDriver(project.resolve('pom.xml'))
+}
+keepVariant(staging, database)
 String springNote = springBoot(project.resolve('pom.xml'), staging.resolve('compose.yaml'), database)
 Map<String, String> renames = ['dot-env': '.env', 'dot-dockerignore': '.dockerignore',
                                'src-main-devstack': 'src/main/devstack', 'github-workflows': '.github/workflows']
@@ -85,11 +90,7 @@ if (database != 'none') {
 }
 String javaVersion = request.properties.get('javaVersion')
 // scripts that build the whole schema (Spring's SQL init): dumps and their CI check must start from an empty database
-List<String> wholeSchema = database == 'none' ? [] : ['schema.sql', 'data.sql']
-        .collect { "src/main/resources/${it}".toString() }.findAll { Files.isRegularFile(project.resolve(it)) }
-if (!wholeSchema.any { it.endsWith('schema.sql') }) {
-    wholeSchema = []
-}
+List<String> wholeSchema = database == 'none' ? [] : initScripts(project, database)
 // migrations a Maven plugin of the project runs: devstack:dump runs that goal against its throwaway database
 String pomText = Files.isRegularFile(project.resolve('pom.xml'))
         ? new String(Files.readAllBytes(project.resolve('pom.xml')), StandardCharsets.UTF_8) : ''
@@ -131,6 +132,9 @@ if (scratch == null) {
 }
 if (added) {
     println "[devstack] added: ${added.join(', ')}"
+}
+if (databaseNote) {
+    println "[devstack] ${databaseNote}"
 }
 if (migrationNote) {
     println "[devstack] ${migrationNote}"
@@ -279,3 +283,77 @@ String springBoot(Path pom, Path compose, String database) {
             (actuator ? "; readiness is GET /actuator/health" : "; readiness is its port (add spring-boot-starter-actuator for /actuator/health)")
 }
 
+
+/**
+ * The database a project talks to, from the JDBC (or R2DBC) drivers its pom.xml declares outside test scope, and a
+ * line saying how it was chosen. No driver: mariadb, the archetype's long-standing default.
+ */
+List<String> databaseOfDriver(Path pom) {
+    Map<String, String> drivers = ['org.postgresql:postgresql': 'postgres', 'org.postgresql:r2dbc-postgresql': 'postgres',
+                                   'org.mariadb.jdbc:mariadb-java-client': 'mariadb', 'org.mariadb:r2dbc-mariadb': 'mariadb',
+                                   'com.mysql:mysql-connector-j': 'mysql', 'mysql:mysql-connector-java': 'mysql',
+                                   'io.asyncer:r2dbc-mysql': 'mysql']
+    String text = Files.isRegularFile(pom) ? new String(Files.readAllBytes(pom), StandardCharsets.UTF_8) : ''
+    text = text.replaceAll(/(?s)<!--.*?-->/, '')
+    List<String> found = []
+    Matcher dependency = text =~ /(?s)<dependency>(.*?)<\/dependency>/
+    while (dependency.find()) {
+        String body = dependency.group(1)
+        String coordinates = "${tagText(body, 'groupId')}:${tagText(body, 'artifactId')}"
+        String database = drivers[coordinates]
+        if (database != null && tagText(body, 'scope') != 'test' && !found.contains(database)) {
+            found << database
+        }
+    }
+    String retry = "; pass -Ddatabase=mariadb|mysql|postgres|none to choose another"
+    if (found.isEmpty()) {
+        return ['mariadb', "no JDBC driver in pom.xml: the stack gets a MariaDB database" + retry]
+    }
+    return [found[0], "database: ${found[0]}, from the JDBC driver in pom.xml" + (found.size() > 1
+            ? " (it also declares drivers for ${found.subList(1, found.size()).join(', ')}: the first one wins)" : '') + retry]
+}
+
+String tagText(String xml, String tag) {
+    Matcher m = xml =~ "<${tag}>\\s*([^<]*?)\\s*</${tag}>"
+    return m.find() ? m.group(1) : null
+}
+
+/**
+ * Keeps in each staged file only the part for the chosen database: a template rendered without a given database
+ * holds every variant, each after an "@devstack-variant@ <database>" line; one rendered for a given database holds one.
+ */
+void keepVariant(Path staging, String database) {
+    String marker = '@devstack-variant@ '
+    Files.walk(staging).filter { Files.isRegularFile(it) }.each { Path file ->
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
+        if (!text.startsWith(marker) && !text.contains('\n' + marker)) {
+            return
+        }
+        StringBuilder kept = new StringBuilder()
+        String current = null
+        text.split('(?<=\n)').each { String line ->
+            if (line.startsWith(marker)) {
+                current = line.substring(marker.length()).trim()
+            } else if (current == null || current == database) {
+                kept.append(line)
+            }
+        }
+        Files.write(file, kept.toString().getBytes(StandardCharsets.UTF_8))
+    }
+}
+
+/**
+ * Spring's SQL init scripts for this database, as the app's own configuration would name them: schema.sql and
+ * data.sql, else schema-<platform>.sql and data-<platform>.sql, else db/<platform>/schema.sql and data.sql (a
+ * spring.sql.init.schema-locations layout). Only a schema script makes a set: data alone needs tables from elsewhere.
+ */
+List<String> initScripts(Path project, String database) {
+    List<String> platforms = [mariadb: ['mariadb', 'mysql'], mysql: ['mysql', 'mariadb'],
+                              postgres: ['postgresql', 'postgres']][database]
+    String resources = 'src/main/resources/'
+    List<List<String>> sets = [['schema.sql', 'data.sql']] + platforms.collect { ["schema-${it}.sql", "data-${it}.sql"] } +
+            platforms.collect { ["db/${it}/schema.sql", "db/${it}/data.sql"] }
+    List<String> found = sets.collect { set -> set.collect { (resources + it).toString() } }
+            .find { set -> Files.isRegularFile(project.resolve(set[0])) }
+    return found ? found.findAll { Files.isRegularFile(project.resolve(it)) } : []
+}

@@ -159,6 +159,50 @@ class ArchetypeIT {
         generate(project, "postgres").assertSuccess().assertLogLacks("compose.yaml.devstack");
     }
 
+    /**
+     * Without -Ddatabase the project's JDBC driver chooses, and the files are byte for byte those of that database
+     * given explicitly; a driver in test scope (Testcontainers' postgresql module, say) does not count.
+     */
+    @ParameterizedTest(name = "driver={0}")
+    @ValueSource(strings = {"org.postgresql:postgresql=postgres", "com.mysql:mysql-connector-j=mysql",
+            "org.mariadb.jdbc:mariadb-java-client=mariadb", "org.testcontainers:postgresql=mariadb"})
+    void withoutADatabaseGivenTheJdbcDriverChoosesIt(String driverAndDatabase) {
+        String[] coordinates = driverAndDatabase.split("[:=]");
+        String database = coordinates[2];
+        TestProject project = TestProject.of("dsit-archetype-driver-" + coordinates[1], INPUT);
+        project.file("pom.xml", project.read("pom.xml").replaceFirst("<dependencies>", "<dependencies>\n"
+                + "    <dependency><groupId>" + coordinates[0] + "</groupId><artifactId>" + coordinates[1]
+                + "</artifactId><version>1.0</version>" + (coordinates[0].equals("org.testcontainers")
+                ? "<scope>test</scope>" : "<scope>runtime</scope>") + "</dependency>"));
+        BuildResult build = generate(project, null).assertSuccess();
+        Map<String, byte[]> expected = new TreeMap<>(reference(database));
+        expected.remove("pom.xml");
+        Map<String, byte[]> actual = ArchetypeSupport.tree(project.dir);
+        actual.keySet().retainAll(expected.keySet());
+        ArchetypeSupport.assertSameTree(expected, actual, "the files of -Ddatabase=" + database);
+        build.assertLogContains(coordinates[0].equals("org.testcontainers")
+                ? "[devstack] no JDBC driver in pom.xml: the stack gets a MariaDB database; pass -Ddatabase="
+                : "[devstack] database: " + database + ", from the JDBC driver in pom.xml; pass -Ddatabase=");
+    }
+
+    /** Spring's per-platform init scripts (a schema-locations layout) build the dump from scratch, no POM edit. */
+    @Test
+    void platformInitScriptsOfTheChosenDatabaseBecomeTheMigrationSql() {
+        TestProject project = TestProject.of("dsit-archetype-platform-sql", INPUT);
+        project.file("src/main/resources/db/postgresql/schema.sql", "CREATE TABLE t (id int);\n");
+        project.file("src/main/resources/db/postgresql/data.sql", "INSERT INTO t VALUES (1);\n");
+        project.file("src/main/resources/db/mysql/schema.sql", "CREATE TABLE t (id int);\n");
+        generate(project, "postgres").assertSuccess().assertLogContains("-Ddevstack.dump.databases=db/app (dumps");
+        assertTrue(project.read("pom.xml").contains("<migrationSql>src/main/resources/db/postgresql/schema.sql,"
+                + "src/main/resources/db/postgresql/data.sql</migrationSql>"), project.read("pom.xml"));
+
+        TestProject mariadb = TestProject.of("dsit-archetype-platform-sql-mariadb", INPUT);
+        mariadb.file("src/main/resources/schema-mysql.sql", "CREATE TABLE t (id int);\n");
+        generate(mariadb, "mariadb").assertSuccess();
+        assertTrue(mariadb.read("pom.xml").contains("<migrationSql>src/main/resources/schema-mysql.sql</migrationSql>"),
+                "MariaDB takes MySQL's scripts when it has none of its own");
+    }
+
     @Test
     void aFlywayPluginBecomesTheMigrationGoalAndFlywayAloneGetsAHint() {
         TestProject withPlugin = TestProject.of("dsit-archetype-flyway", INPUT);

@@ -53,7 +53,10 @@ final class ArchetypeSupport {
         List<String> args = new ArrayList<>(List.of(GENERATE, "-DarchetypeGroupId=io.devstack",
                 "-DarchetypeArtifactId=devstack-archetype", "-DarchetypeVersion=" + VERSION, "-DgroupId=" + groupId,
                 "-DartifactId=" + artifactId, "-Dversion=" + version, "-Dpackage=" + pkg, "-DmainClass=" + mainClass,
-                "-Ddatabase=" + database, "-DoutputDirectory=" + SCRATCH));
+                "-DoutputDirectory=" + SCRATCH));
+        if (database != null) {
+            args.add("-Ddatabase=" + database); // else the archetype follows the project's JDBC driver
+        }
         args.addAll(Arrays.asList(more));
         return project.mvn(args.toArray(new String[0]));
     }

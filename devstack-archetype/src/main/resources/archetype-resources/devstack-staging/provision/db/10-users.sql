@@ -1,3 +1,12 @@
+## database=auto (not given): every variant, each after a marker line; the post-generate script keeps the one that
+## the project's JDBC driver calls for
+#if( $database == "auto" )
+#set( $variants = ["mariadb", "mysql", "postgres"] )
+#else
+#set( $variants = [$database] )
+#end
+#foreach( $database in $variants )
+@devstack-variant@ ${database}
 -- Runs once per stack after the dumps load (devstack provision script); safe to run again.
 #if( $database == "postgres" )
 -- A read-only role for tools and reports.
@@ -15,4 +24,5 @@ GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${databaseName}_ro;
 -- A read-only user for tools and reports.
 CREATE USER IF NOT EXISTS '${databaseName}_ro'@'%' IDENTIFIED BY '${databaseName}_ro';
 GRANT SELECT ON `${databaseName}`.* TO '${databaseName}_ro'@'%';
+#end
 #end
