@@ -143,14 +143,6 @@ abstract class AbstractImageMojo extends AbstractDataMojo {
         return value == null || value.isBlank() || value.contains("${") ? null : value.strip();
     }
 
-    /** The image a rebuild replaced, removed when nothing uses it any more: no dangling image per rebuild. */
-    void removeReplaced(Engine engine, ImageBuild.Result result) {
-        if (result != null && result.replacedId() != null && engine.removeImage(result.replacedId())) {
-            getLog().info("removed the image " + result.image() + " was before (" + result.replacedId()
-                    .replaceFirst("^sha256:", "").substring(0, 12) + "), which nothing uses");
-        }
-    }
-
     String imageName() {
         return image != null && !image.isBlank() ? image
                 : (mavenProject.getArtifactId() + ":" + mavenProject.getVersion()).toLowerCase(Locale.ROOT);

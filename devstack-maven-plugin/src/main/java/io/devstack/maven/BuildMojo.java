@@ -2,6 +2,7 @@ package io.devstack.maven;
 
 import io.devstack.core.engine.Engine;
 import io.devstack.core.image.ImageBuild;
+import io.devstack.core.image.ReplacedImage;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -16,6 +17,6 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 public class BuildMojo extends AbstractImageMojo {
     @Override
     void run(Engine engine) {
-        removeReplaced(engine, new ImageBuild(engine, progress()).run(imageRequest()));
+        ReplacedImage.removeOrExplain(engine, progress(), new ImageBuild(engine, progress()).run(imageRequest()), null);
     }
 }

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * Builds a linked checkout the way its developer would — {@code mvn package} (and {@code devstack:build} when it
  * makes an image) in the checkout, with this build's Maven, settings, local repository and offline mode — so its
  * jar, its compose build contexts and its image hold the code on disk. Skipped when nothing under its {@code pom.xml}
- * and {@code src/} changed since the last build and its image is still there.
+ * and {@code src/} changed since the last build and its tag still names the image that build made.
  */
 final class CheckoutBuild {
     private static final int TAIL = 25;
@@ -47,7 +47,8 @@ final class CheckoutBuild {
         Path marker = stateDir.resolve(alias + ".built");
         String digest = inputsDigest(dir);
         try {
-            if (Files.isRegularFile(marker) && Files.readString(marker).equals(digest)
+            // the image id too: another checkout building the same tag takes it, and this one must build again
+            if (Files.isRegularFile(marker) && Files.readString(marker).equals(digest + imageLine(checkout))
                     && (checkout.ownImage() == null || engine.imageId(checkout.ownImage()).isPresent())) {
                 progress.info("linked " + alias + " (" + checkout.path() + ") unchanged since its last build");
                 return;
@@ -58,11 +59,15 @@ final class CheckoutBuild {
                     command.subList(command.indexOf("-f") + 2, command.size())));
             run(alias, checkout, command);
             Files.createDirectories(stateDir);
-            Files.writeString(marker, digest);
+            Files.writeString(marker, digest + imageLine(checkout));
             progress.info("built linked " + alias + " in " + Durations.since(start));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private String imageLine(LinkedCheckout checkout) {
+        return checkout.ownImage() == null ? "" : "\n" + engine.imageId(checkout.ownImage()).orElse("none");
     }
 
     private List<String> command(Path dir, boolean image) {

@@ -13,6 +13,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import io.devstack.core.image.ImageBuild;
+import io.devstack.core.image.ReplacedImage;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ public class UpMojo extends AbstractImageMojo {
         UpReport report = new StackUp(engine, progress()).run(request);
         report.table().forEach(getLog()::info);
         report.properties().forEach((key, value) -> mavenProject.getProperties().setProperty(key, value));
-        removeReplaced(engine, own); // its container was just recreated on the new one
+        ReplacedImage.removeOrExplain(engine, progress(), own, report.project()); // its container moved to the new one
         report.writeProperties(workspace == null ? portsFile.toPath() : Path.of(workspace.root().getBuild()
                 .getDirectory(), "devstack", "ports.properties"));
     }

@@ -78,6 +78,12 @@ class LinkIT {
         consumer.mvn("-o", "devstack:up").assertSuccess()
                 .assertLogContains("linked sample (../" + CHECKOUT + ") unchanged since its last build")
                 .assertLogContains("nothing to do: " + PROJECT + " is up to date");
+        // another checkout took the tag: up builds the checkout's image again, and the service keeps its code
+        String tag = DockerCli.inspect(DockerCli.containerOf(PROJECT, "sample-app"), "{{.Config.Image}}");
+        DockerCli.run("tag", "devstack-it/debian:bookworm", tag);
+        consumer.mvn("-o", "devstack:up").assertSuccess().assertLogContains("built image " + tag.replace(":latest", "")
+                + " for sample-app");
+        assertEquals("not found in the checkout\n", get(consumer, "/nowhere"));
 
         // back to the artifact: its image again, the database and its rows kept (its dump differs: a warning)
         consumer.mvn("-o", "devstack:unlink", "-Ddevstack.alias=sample").assertSuccess();

@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which tables of a refreshed dump keep their rows: every table that had rows in the committed dump, the
- * migration-history tables of the common migration tools, and {@code <dataTables>}; minus {@code <schemaOnlyTables>}.
- * Losing any of those rows silently would break every colleague's environment (an app whose history table is empty
- * runs its migrations again), so leaving one out takes an explicit {@code <schemaOnlyTables>} entry.
+ * Which tables of a refreshed dump keep their rows: every table that had rows in the committed dump or has rows after
+ * the migrations (seed data a migration inserts), the migration-history tables of the common migration tools, and
+ * {@code <dataTables>}; minus {@code <schemaOnlyTables>}. Losing any of those rows silently would break every
+ * colleague's environment: the kept history records the seeding migration as applied, so it never runs again and its
+ * rows are gone for good. Leaving rows out takes an explicit {@code <schemaOnlyTables>} entry.
  */
 public final class DataTables {
     /** History tables of Flyway, Liquibase, Django, Rails/golang-migrate, Alembic, goose, Knex, Sequelize, Prisma,
@@ -22,21 +23,26 @@ public final class DataTables {
     private DataTables() {
     }
 
-    /**
-     * The tables of {@code after} whose rows go into the dump, in name order. With {@code everyTableWithRows} (SQL
-     * scripts that build the schema and its data from nothing) the rows they wrote are the data: all are kept.
-     */
+    /** The tables of {@code after} whose rows go into the dump, in name order. */
     public static List<String> choose(TableCensus before, TableCensus after, List<String> dataTables,
-                                      List<String> schemaOnlyTables, boolean everyTableWithRows) {
+                                      List<String> schemaOnlyTables) {
         List<String> chosen = new ArrayList<>();
         for (String table : after.rows().keySet()) {
-            boolean wanted = before.rowsOf(table) > 0 || HISTORY.contains(TableCensus.bare(table).toLowerCase(Locale.ROOT))
-                    || named(dataTables, table) || (everyTableWithRows && after.rowsOf(table) > 0);
+            boolean wanted = before.rowsOf(table) > 0 || after.rowsOf(table) > 0
+                    || HISTORY.contains(TableCensus.bare(table).toLowerCase(Locale.ROOT)) || named(dataTables, table);
             if (wanted && !named(schemaOnlyTables, table)) {
                 chosen.add(table);
             }
         }
         return chosen;
+    }
+
+    /** Tables the migrations filled that held no rows before (none in the committed dump, or no dump at all). */
+    public static List<String> filledByMigrations(TableCensus before, TableCensus after, List<String> chosen) {
+        return after.rows().entrySet().stream()
+                .filter(e -> e.getValue() > 0 && before.rowsOf(e.getKey()) == 0 && chosen.contains(e.getKey())
+                        && !HISTORY.contains(TableCensus.bare(e.getKey()).toLowerCase(Locale.ROOT)))
+                .map(e -> e.getKey() + " (" + e.getValue() + ")").sorted().toList();
     }
 
     /** Tables that had rows in the committed dump and are gone after the migrations. */

@@ -241,16 +241,12 @@ public final class DumpRefresh {
     private Dumped dumpFrom(String container, Service service, DumpDialect dialect, DumpFile target,
                             DumpRefreshRequest request, TableCensus before, boolean throwaway) {
         TableCensus after = census(container, service, dialect, target.database());
-        List<String> dataTables = DataTables.choose(before, after, request.dataTables(), request.schemaOnlyTables(),
-                request.migration().buildsWholeSchema());
-        List<String> leftOut = after.rows().entrySet().stream()
-                .filter(e -> throwaway && e.getValue() > 0 && !dataTables.contains(e.getKey())
-                        && !DataTables.named(request.schemaOnlyTables(), e.getKey()))
-                .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
-        if (!leftOut.isEmpty()) {
-            progress.warn(target.path().getFileName() + ": the migrations wrote rows into " + String.join(", ", leftOut)
-                    + ", which the dump keeps as schema only; if they are reference data, list them under "
-                    + "<dataTables> (or under <schemaOnlyTables> to silence this)");
+        List<String> dataTables = DataTables.choose(before, after, request.dataTables(), request.schemaOnlyTables());
+        List<String> filled = throwaway ? DataTables.filledByMigrations(before, after, dataTables) : List.of();
+        if (!filled.isEmpty()) {
+            progress.info(target.path().getFileName() + ": keeps the rows the migrations wrote into "
+                    + String.join(", ", filled) + " (the history records those migrations as applied, so they would "
+                    + "never write them again); list a table under <schemaOnlyTables> to keep only its schema");
         }
         String align = dialect.alignSequences(service, target.database());
         if (throwaway && align != null) {

@@ -57,7 +57,7 @@ final class MariaDbDialect implements DumpDialect {
         String tool = "tool=$(command -v mariadb-dump || command -v mysqldump); ";
         String common = "\"$tool\" --user=root --skip-comments --skip-dump-date --order-by-primary ";
         StringBuilder script = new StringBuilder(tool + "set -e; " + common
-                + "--no-data --routines --triggers --events " + database + " > '" + file + "'");
+                + "--no-data --routines --skip-triggers --events " + database + " > '" + file + "'");
         if (!dataTables.isEmpty()) {
             // one run for all tables: its header turns off foreign key checks, so rows load in any table order
             script.append("; ").append(common).append("--no-create-info --skip-extended-insert --complete-insert "
@@ -65,6 +65,10 @@ final class MariaDbDialect implements DumpDialect {
             dataTables.forEach(t -> script.append(' ').append(DumpDialect.quote(t)));
             script.append(" >> '").append(file).append('\'');
         }
+        // triggers last, as mysqldump itself puts them after a table's rows: created first, they would fire as the
+        // rows load and write rows of their own
+        script.append("; ").append(common).append("--no-data --no-create-info --skip-routines --triggers ")
+                .append(database).append(" >> '").append(file).append('\'');
         return script.toString();
     }
 

@@ -58,7 +58,9 @@ final class PostgresDialect implements DumpDialect {
     @Override
     public String dump(Service service, String database, java.util.List<String> dataTables, String file) {
         String common = "pg_dump --no-owner --no-privileges --restrict-key=devstack -d " + database;
-        StringBuilder script = new StringBuilder("set -e; " + common + " --schema-only > '" + file + "'");
+        // tables first, then their rows, then indexes, constraints and triggers (pg_dump's sections): a trigger
+        // created before the rows would fire as they load and write rows of its own
+        StringBuilder script = new StringBuilder("set -e; " + common + " --section=pre-data > '" + file + "'");
         if (!dataTables.isEmpty()) {
             // one run for all tables: pg_dump orders them so foreign keys hold while the rows load
             script.append("; ").append(common).append(" --data-only --column-inserts");
@@ -69,6 +71,7 @@ final class PostgresDialect implements DumpDialect {
             }
             script.append(" >> '").append(file).append('\'');
         }
+        script.append("; ").append(common).append(" --section=post-data >> '").append(file).append('\'');
         return script.toString();
     }
 

@@ -22,22 +22,30 @@ class DataTablesTest {
             "flyway_schema_history", 1L, "SequelizeMeta", 0L));
 
     @Test
-    void tablesWithRowsInTheCommittedDumpAndEveryKnownHistoryTableKeepTheirRows() {
+    void tablesWithRowsBeforeOrAfterTheMigrationsAndEveryKnownHistoryTableKeepTheirRows() {
         assertEquals(List.of("SequelizeMeta", "auth_permission", "catalog_product", "django_migrations",
-                "flyway_schema_history"), DataTables.choose(BEFORE, AFTER, List.of(), List.of(), false));
+                "flyway_schema_history", "new_table"), DataTables.choose(BEFORE, AFTER, List.of(), List.of()));
     }
 
     @Test
     void dataTablesAddAndSchemaOnlyTablesRemoveWithoutCase() {
         assertEquals(List.of("SequelizeMeta", "auth_permission", "auth_user", "django_migrations",
-                "flyway_schema_history"), DataTables.choose(BEFORE, AFTER, List.of("AUTH_USER"),
-                List.of("catalog_product"), false));
+                "flyway_schema_history", "new_table"), DataTables.choose(BEFORE, AFTER, List.of("AUTH_USER"),
+                List.of("catalog_product")));
     }
 
+    /** A first dump: the seed rows of the migrations are the data, as their history says they were written. */
     @Test
-    void wholeSchemaScriptsKeepTheRowsOfEveryTableTheyFilled() {
+    void aDumpFromScratchKeepsTheRowsOfEveryTableTheMigrationsFilled() {
+        List<String> chosen = DataTables.choose(TableCensus.EMPTY, AFTER, List.of(), List.of("SequelizeMeta"));
         assertEquals(List.of("auth_permission", "catalog_product", "django_migrations", "flyway_schema_history",
-                "new_table"), DataTables.choose(TableCensus.EMPTY, AFTER, List.of(), List.of("SequelizeMeta"), true));
+                "new_table"), chosen);
+        assertEquals(List.of("auth_permission (160)", "catalog_product (7)", "new_table (2)"),
+                DataTables.filledByMigrations(TableCensus.EMPTY, AFTER, chosen));
+        assertEquals(List.of("new_table (2)"), DataTables.filledByMigrations(BEFORE, AFTER,
+                DataTables.choose(BEFORE, AFTER, List.of(), List.of())), "only what held no rows before");
+        assertEquals(List.of(), DataTables.filledByMigrations(BEFORE, AFTER,
+                DataTables.choose(BEFORE, AFTER, List.of(), List.of("new_table"))), "left out on request");
     }
 
     @Test
@@ -50,14 +58,14 @@ class DataTablesTest {
         TableCensus pg = new TableCensus(Map.of("public.databasechangelog", 3L, "public.item", 5L,
                 "public.__EFMigrationsHistory", 1L));
         assertEquals(List.of("public.__EFMigrationsHistory", "public.databasechangelog", "public.item"),
-                DataTables.choose(TableCensus.EMPTY, pg, List.of("item"), List.of(), false));
+                DataTables.choose(TableCensus.EMPTY, pg, List.of("item"), List.of()));
     }
 
     @Test
     void tablesOfTheSameNameInTwoSchemasOrCasesAreNotMixedUp() {
         TableCensus before = new TableCensus(Map.of("audit.events", 0L, "public.events", 4L, "Users", 2L, "users", 0L));
         TableCensus after = new TableCensus(Map.of("audit.events", 0L, "public.events", 4L, "Users", 2L, "users", 0L));
-        assertEquals(List.of("Users", "public.events"), DataTables.choose(before, after, List.of(), List.of(), false));
+        assertEquals(List.of("Users", "public.events"), DataTables.choose(before, after, List.of(), List.of()));
         assertEquals(4, before.rowsOf("public.events"));
         assertEquals(0, before.rowsOf("events"), "a bare name that two schemas have is no match");
         assertEquals(List.of(), DataTables.dropped(before, after));
@@ -94,12 +102,13 @@ class DataTablesTest {
     @Test
     void theSummaryNamesAddedAndRemovedTablesAndChangedRowCounts() {
         List<String> lines = DumpChanges.describe("dumps/db/app.sql", BEFORE, AFTER,
-                DataTables.choose(BEFORE, AFTER, List.of(), List.of(), false));
+                DataTables.choose(BEFORE, AFTER, List.of(), List.of()));
         assertEquals(List.of("dumps/db/app.sql: 7 tables, added [SequelizeMeta, flyway_schema_history, new_table], "
-                        + "removed [legacy_codes]; rows of 5 data table(s): 299",
+                        + "removed [legacy_codes]; rows of 6 data table(s): 301",
                 "  SequelizeMeta: new -> 0 rows",
                 "  django_migrations: 130 -> 131 rows",
                 "  flyway_schema_history: new -> 1 rows",
+                "  new_table: new -> 2 rows",
                 "  2 data table(s) with the same row count as before"), lines);
     }
 
