@@ -151,8 +151,7 @@ if (kept) {
 String databaseName = request.properties.get('databaseName')
 println(database == 'none' ? "[devstack] next: mvn package devstack:up   (then commit the new files)"
         : "[devstack] next: make the first dump, dumps/db/${databaseName}.sql, with mvn devstack:dump "
-        + "-Ddevstack.dump.databases=db/${databaseName}" + (wholeSchema ? '' : ' -Ddevstack.dump.fromScratch=true')
-        + " (dumps/README.md says how), then mvn package devstack:up; commit the new files and the dump")
+        + "(dumps/README.md says how), then mvn package devstack:up; commit the new files and the dump")
 
 /**
  * Inserts the devstack plugin as the last plugin of project/build/plugins (creating <plugins> or <build> when

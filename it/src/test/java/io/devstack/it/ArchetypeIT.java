@@ -192,7 +192,8 @@ class ArchetypeIT {
         project.file("src/main/resources/db/postgresql/schema.sql", "CREATE TABLE t (id int);\n");
         project.file("src/main/resources/db/postgresql/data.sql", "INSERT INTO t VALUES (1);\n");
         project.file("src/main/resources/db/mysql/schema.sql", "CREATE TABLE t (id int);\n");
-        generate(project, "postgres").assertSuccess().assertLogContains("-Ddevstack.dump.databases=db/app (dumps");
+        generate(project, "postgres").assertSuccess().assertLogContains("[devstack] next: make the first dump, dumps/db/app.sql, "
+                + "with mvn devstack:dump (dumps/README.md says how)");
         assertTrue(project.read("pom.xml").contains("<migrationSql>src/main/resources/db/postgresql/schema.sql,"
                 + "src/main/resources/db/postgresql/data.sql</migrationSql>"), project.read("pom.xml"));
 

@@ -45,14 +45,15 @@ public final class StackDown {
                     containers.add(helper);
                 }
             }
-            containers.parallelStream().forEach(container -> {
-                long t = System.nanoTime();
-                var service = container.labels().get(Labels.SERVICE) == null ? null
-                        : stack.services().get(container.labels().get(Labels.SERVICE));
-                engine.stop(container.id(), service == null ? null : service.options().stopGracePeriod());
-                engine.remove(container.id());
-                progress.info("container " + container.name() + " removed in " + Durations.since(t));
-            });
+            for (List<ContainerInfo> wave : dependentsFirst(stack, containers)) {
+                wave.parallelStream().forEach(container -> {
+                    long t = System.nanoTime();
+                    Service service = serviceOf(stack, container);
+                    engine.stop(container.id(), service == null ? null : service.options().stopGracePeriod());
+                    engine.remove(container.id());
+                    progress.info("container " + container.name() + " removed in " + Durations.since(t));
+                });
+            }
             if (request.removeImages()) {
                 removeBuiltImages(stack);
             }
@@ -72,6 +73,38 @@ public final class StackDown {
             }
         }
         progress.info(stack.project() + " is down (" + Durations.since(start) + ")");
+    }
+
+    /**
+     * Waves of containers to stop together, as the compose CLI orders them: a service goes once every service that
+     * depends on it is gone, so an app is not left logging errors about its vanished database. Containers of no
+     * current service (orphans, helpers) go first.
+     */
+    static List<List<ContainerInfo>> dependentsFirst(Stack stack, List<ContainerInfo> containers) {
+        List<List<ContainerInfo>> waves = new java.util.ArrayList<>();
+        List<ContainerInfo> left = new java.util.ArrayList<>(containers);
+        while (!left.isEmpty()) {
+            java.util.Set<String> stillNeeded = new java.util.HashSet<>();
+            for (ContainerInfo c : left) {
+                Service service = serviceOf(stack, c);
+                if (service != null) {
+                    stillNeeded.addAll(service.dependsOn().keySet());
+                }
+            }
+            List<ContainerInfo> wave = left.stream().filter(c -> serviceOf(stack, c) == null
+                    || !stillNeeded.contains(serviceOf(stack, c).name())).toList();
+            if (wave.isEmpty()) {
+                wave = List.copyOf(left); // a dependency cycle the compose reader let through: stop the rest together
+            }
+            waves.add(wave);
+            left.removeAll(wave);
+        }
+        return waves;
+    }
+
+    private static Service serviceOf(Stack stack, ContainerInfo container) {
+        String name = container.labels().get(Labels.SERVICE);
+        return name == null ? null : stack.services().get(name);
     }
 
     /**

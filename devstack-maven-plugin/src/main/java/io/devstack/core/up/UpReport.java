@@ -44,9 +44,12 @@ public record UpReport(String project, List<ServiceState> services, int dumpsLoa
         try {
             java.nio.file.Files.createDirectories(file.getParent());
             java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (var out = java.nio.file.Files.newOutputStream(tmp)) {
-                props.store(out, "devstack: published ports of project " + project);
-            }
+            // Properties.store's escaping, without its date line: the same ports give the same file
+            java.io.StringWriter text = new java.io.StringWriter();
+            props.store(text, null);
+            List<String> lines = new ArrayList<>(text.toString().lines().filter(l -> !l.startsWith("#")).sorted().toList());
+            lines.add(0, "# devstack: published ports of project " + project);
+            java.nio.file.Files.write(tmp, lines, java.nio.charset.StandardCharsets.ISO_8859_1);
             java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (java.io.IOException e) {

@@ -55,6 +55,21 @@ class HousekeepingTest {
         assertFalse(engine.changes.contains("remove image " + second), "an unchanged build removes nothing");
     }
 
+    /** As the compose CLI: an app goes before the database it depends on, which goes before its own dependency. */
+    @Test
+    void downStopsDependentsBeforeWhatTheyDependOn() throws IOException {
+        Files.writeString(dir.resolve("compose.yaml"), "services:\n  cache:\n    image: mariadb:11\n"
+                + "  db:\n    image: mariadb:11\n    depends_on: [cache]\n"
+                + "  app:\n    image: mariadb:11\n    depends_on: [db]\n  tool:\n    image: mariadb:11\n");
+        up();
+        engine.changes.clear();
+        new StackDown(engine, Progress.NONE).run(new DownRequest(compose(), false));
+        List<String> stops = engine.changes.stream().filter(c -> c.startsWith("stop ")).toList();
+        assertEquals(4, stops.size(), stops::toString);
+        assertTrue(stops.indexOf("stop p-app-1") < stops.indexOf("stop p-db-1"), stops::toString);
+        assertTrue(stops.indexOf("stop p-db-1") < stops.indexOf("stop p-cache-1"), stops::toString);
+    }
+
     @Test
     void downRemovesTheImagesItBuiltOnlyWhenAskedAndNeverAPulledOne() throws IOException {
         project("one");
