@@ -201,6 +201,14 @@ ensure_compose_cli() {
   apt_install docker-compose || log "WARNING: no compose CLI and 'apt-get install docker-compose' failed; ComposeCliInteropIT will fail in CI"
 }
 
+# stunnel puts the engine behind a TLS endpoint on 127.0.0.1 for RemoteEngineIT (DOCKER_TLS_VERIFY, contexts).
+ensure_tls_endpoint() {
+  if command -v stunnel4 >/dev/null || command -v stunnel >/dev/null; then
+    return
+  fi
+  apt_install stunnel4 || log "WARNING: no stunnel and 'apt-get install stunnel4' failed; RemoteEngineIT will fail"
+}
+
 main() {
   local t0; t0=$(now_ms)
   # Serialise concurrent runs (CI step and Maven, parallel builds): they would build the same tags.
@@ -217,6 +225,7 @@ main() {
   else
     ensure_engine
     ensure_compose_cli
+    ensure_tls_endpoint
   fi
   ensure_base_image
   local image

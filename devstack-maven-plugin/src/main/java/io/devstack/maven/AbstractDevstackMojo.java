@@ -38,6 +38,13 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
     @Parameter(property = "devstack.skip", defaultValue = "false")
     boolean skip;
 
+    /**
+     * The engine to use (unix:///…, tcp://host:2376), before DOCKER_HOST, DOCKER_CONTEXT, the current docker context
+     * and the usual sockets; TLS settings come from DOCKER_TLS_VERIFY and DOCKER_CERT_PATH.
+     */
+    @Parameter(property = "devstack.dockerHost")
+    String dockerHost;
+
     /** Compose file(s), comma separated, relative to the project directory; default: compose.yaml and friends. */
     @Parameter(property = "devstack.composeFile")
     String composeFile;
@@ -104,7 +111,7 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
             getLog().info("devstack is skipped (devstack.skip=true)");
             return;
         }
-        try (Engine engine = new DockerJavaEngine()) {
+        try (Engine engine = new DockerJavaEngine(dockerHost)) {
             workspace = actsOnWorkspace() ? Workspace.detect(session) : null;
             if (workspace != null && !workspace.runsIn(mavenProject)) {
                 deferToWorkspace(engine);

@@ -13,6 +13,7 @@ import io.devstack.core.dump.DumpLoader;
 import io.devstack.core.dump.LoadTarget;
 import io.devstack.core.dump.MigrationSources;
 import io.devstack.core.engine.Engine;
+import io.devstack.core.engine.EngineInfo;
 import io.devstack.core.project.Labels;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
@@ -42,7 +43,7 @@ public final class StackStatus {
     public List<String> run(ComposeRequest request, Path dumpsDir, List<String> migrationGlobs, List<String> only) {
         Stack full = new ComposeReader(progress::warn).read(request);
         Stack stack = full.only(only);
-        engine.info();
+        EngineInfo engineInfo = engine.info();
         List<ContainerInfo> containers = engine.containers(Labels.filter(stack.project(), null));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"SERVICE", "STATE", "HEALTH", "PORTS", "IMAGE", "UPTIME"});
@@ -64,6 +65,8 @@ public final class StackStatus {
             lines.addAll(Table.format(dumpRows));
         }
         lines.addAll(stackSources(stack));
+        lines.add("");
+        lines.add(engineInfo.describe());
         return lines;
     }
 

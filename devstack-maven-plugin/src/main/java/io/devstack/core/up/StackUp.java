@@ -42,8 +42,7 @@ public final class StackUp {
         checkWaits(stack, request);
         checkBindSources(stack);
         EngineInfo info = engine.info();
-        progress.info("project " + stack.project() + " (" + stack.services().size() + " services) on Docker "
-                + info.version() + ", API " + info.apiVersion());
+        progress.info("project " + stack.project() + " (" + stack.services().size() + " services) on " + info.describe());
         try (ProjectLock lock = ProjectLock.acquire(stack.project(), LOCK_WAIT, progress)) {
             HelperContainers.sweep(engine, stack.project(), progress);
             Images images = new Images(engine, progress);

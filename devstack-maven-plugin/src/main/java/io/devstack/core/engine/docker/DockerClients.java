@@ -8,11 +8,12 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.devstack.core.engine.EngineInfo;
 import io.devstack.core.engine.EngineUnavailableException;
+import io.devstack.core.engine.discovery.EngineEndpoint;
 
 import java.time.Duration;
 
 /**
- * Opens a docker-java client on DOCKER_HOST (or the default socket) and agrees on an API version:
+ * Opens a docker-java client on the endpoint discovery chose and agrees on an API version:
  * ask {@code /version} unversioned, then pin the lower of the daemon's version and the newest we know.
  */
 final class DockerClients {
@@ -25,19 +26,24 @@ final class DockerClients {
     }
 
     /** {@code http} is the client's own transport, for the few calls docker-java does not model. */
-    record Connected(DockerClient client, DockerHttpClient http, EngineInfo info, java.net.URI host) {
+    record Connected(DockerClient client, DockerHttpClient http, EngineInfo info) {
     }
 
-    static Connected connect() {
-        DefaultDockerClientConfig probeConfig = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        String host = String.valueOf(probeConfig.getDockerHost());
+    static Connected connect(EngineEndpoint endpoint) {
+        if ("ssh".equals(endpoint.host().getScheme())) {
+            throw new EngineUnavailableException(endpoint.foundVia() + " names " + endpoint.host() + ": ssh:// engines "
+                    + "are not supported yet; forward the remote socket (ssh -NL /tmp/docker.sock:/var/run/docker.sock "
+                    + "user@host) and set DOCKER_HOST=unix:///tmp/docker.sock", null);
+        }
+        DefaultDockerClientConfig probeConfig = config(endpoint).build();
+        String host = endpoint.host().toString();
         Version version;
         DockerClient probe = DockerClientImpl.getInstance(probeConfig, http(probeConfig));
         try {
             version = probe.versionCmd().exec();
         } catch (RuntimeException e) {
             closeQuietly(probe);
-            throw unreachable(host, e);
+            throw unreachable(endpoint, e);
         }
         String serverApi = version.getApiVersion();
         if (compare(serverApi, MIN_API) < 0) {
@@ -47,11 +53,18 @@ final class DockerClients {
         }
         String agreed = compare(serverApi, MAX_API) < 0 ? serverApi : MAX_API;
         closeQuietly(probe);
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withApiVersion(agreed).build();
+        DefaultDockerClientConfig config = config(endpoint).withApiVersion(agreed).build();
         DockerHttpClient http = http(config);
         return new Connected(DockerClientImpl.getInstance(config, http), http,
-                new EngineInfo(host, version.getVersion(), agreed), config.getDockerHost());
+                new EngineInfo(host, version.getVersion(), agreed, endpoint.foundVia()));
+    }
+
+    /** Exactly the endpoint discovery chose: docker-java's own reading of the environment is overridden. */
+    private static DefaultDockerClientConfig.Builder config(EngineEndpoint endpoint) {
+        return DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(endpoint.host().toString())
+                .withDockerTlsVerify(endpoint.tls() && endpoint.verify())
+                .withDockerCertPath(endpoint.tls() ? endpoint.tlsDir().toString() : null);
     }
 
     private static DockerHttpClient http(DefaultDockerClientConfig config) {
@@ -62,19 +75,24 @@ final class DockerClients {
                 .build();
     }
 
-    private static EngineUnavailableException unreachable(String host, RuntimeException e) {
+    private static EngineUnavailableException unreachable(EngineEndpoint endpoint, RuntimeException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        String env = System.getenv("DOCKER_HOST");
-        String fix = env != null
-                ? "DOCKER_HOST is set to " + env + ": point it at a running engine, or unset it to use the default socket"
+        String via = endpoint.foundVia();
+        String fix = via.startsWith("DOCKER_HOST")
+                ? "DOCKER_HOST is set to " + endpoint.host() + ": point it at a running engine, or unset it to use "
+                        + "the default socket"
+                : via.startsWith("devstack.dockerHost")
+                ? "-Ddevstack.dockerHost / <dockerHost> is " + endpoint.host() + ": point it at a running engine"
+                : via.startsWith("context ")
+                ? "the docker " + via + " names it: start that engine, or switch context (docker context use default)"
                 : "start the Docker engine (e.g. `sudo systemctl start docker` or `sudo dockerd &`), "
                         + "or set DOCKER_HOST to a running engine";
-        return new EngineUnavailableException("Cannot reach the Docker engine at " + host + " (" + why + "): " + fix
-                + ".", e);
+        return new EngineUnavailableException("Cannot reach the Docker engine at " + endpoint.host() + " (" + why
+                + "): " + fix + ".", e);
     }
 
     static int compare(String a, String b) {

@@ -27,6 +27,7 @@ import io.devstack.core.engine.ExecResult;
 import io.devstack.core.engine.HistoryEntry;
 import io.devstack.core.engine.ImageBuildException;
 import io.devstack.core.engine.ImageInfo;
+import io.devstack.core.engine.discovery.EngineEndpoint;
 import io.devstack.core.engine.ImageUnavailableException;
 
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** {@link Engine} over docker-java. Operations translate docker-java failures into our typed exceptions. */
 final class DockerJavaCalls implements Engine {
@@ -48,16 +50,21 @@ final class DockerJavaCalls implements Engine {
     /** Whether builds go to BuildKit; decided at the first build. */
     private Boolean buildKitOffered;
     private EngineInfo info;
-    private java.net.URI host;
+    private EngineEndpoint endpoint;
+    private final Supplier<EngineEndpoint> discovery;
+
+    DockerJavaCalls(Supplier<EngineEndpoint> discovery) {
+        this.discovery = discovery;
+    }
 
     @Override
     public synchronized EngineInfo info() {
         if (client == null) {
-            DockerClients.Connected connected = DockerClients.connect();
+            endpoint = discovery.get();
+            DockerClients.Connected connected = DockerClients.connect(endpoint);
             client = connected.client();
             http = connected.http();
             info = connected.info();
-            host = connected.host();
         }
         return info;
     }
@@ -536,7 +543,7 @@ final class DockerJavaCalls implements Engine {
     public ExecResult execWithInput(String containerId, List<String> command, Map<String, String> env,
                                     Path input, java.util.function.LongConsumer progress) {
         info();
-        if (!HijackedExec.supports(host)) {
+        if (!HijackedExec.supports(endpoint)) {
             return execWithCopiedInput(containerId, command, env, input, progress);
         }
         ExecCreateCmdResponse created = client().execCreateCmd(containerId)
@@ -547,7 +554,7 @@ final class DockerJavaCalls implements Engine {
         OutputTail out = new OutputTail(OUTPUT_TAIL_BYTES);
         OutputTail err = new OutputTail(OUTPUT_TAIL_BYTES);
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(input)) {
-            HijackedExec.run(host, info.apiVersion(), created.getId(), in, progress, out, err);
+            HijackedExec.run(endpoint.host(), info.apiVersion(), created.getId(), in, progress, out, err);
             InspectExecResponse inspect = client().inspectExecCmd(created.getId()).exec();
             while (Boolean.TRUE.equals(inspect.isRunning())) {
                 TimeUnit.MILLISECONDS.sleep(20);

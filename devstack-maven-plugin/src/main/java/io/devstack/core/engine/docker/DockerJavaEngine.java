@@ -11,6 +11,7 @@ import io.devstack.core.engine.EngineInfo;
 import io.devstack.core.engine.ExecResult;
 import io.devstack.core.engine.HistoryEntry;
 import io.devstack.core.engine.ImageInfo;
+import io.devstack.core.engine.discovery.EngineDiscovery;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -30,7 +31,17 @@ import java.util.function.Supplier;
 public final class DockerJavaEngine implements Engine {
     /** Label carrying a container's own stop grace, for a later stop without the compose file. */
     public static final String STOP_GRACE_LABEL = DockerJavaCalls.STOP_GRACE_LABEL;
-    private final DockerJavaCalls calls = new DockerJavaCalls();
+    private final DockerJavaCalls calls;
+
+    /** The engine the process's environment names, or the first usual socket that answers (see EngineDiscovery). */
+    public DockerJavaEngine() {
+        this(null);
+    }
+
+    /** {@code dockerHost}: {@code <dockerHost>}/{@code -Ddevstack.dockerHost}, which wins over discovery; or null. */
+    public DockerJavaEngine(String dockerHost) {
+        this.calls = new DockerJavaCalls(() -> EngineDiscovery.ofThisProcess().find(dockerHost));
+    }
 
     private static <T> T guard(String what, Supplier<T> call) {
         try {

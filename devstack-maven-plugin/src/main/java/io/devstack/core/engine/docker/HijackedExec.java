@@ -4,6 +4,8 @@ import io.devstack.core.engine.EngineException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import io.devstack.core.engine.discovery.EngineEndpoint;
+
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
@@ -23,10 +25,10 @@ final class HijackedExec {
     private HijackedExec() {
     }
 
-    /** Whether this engine address can be reached without TLS by a raw socket. */
-    static boolean supports(URI host) {
-        return "unix".equals(host.getScheme()) || ("tcp".equals(host.getScheme())
-                && System.getenv("DOCKER_TLS_VERIFY") == null && System.getenv("DOCKER_CERT_PATH") == null);
+    /** Whether this engine can be reached by a raw socket: a unix socket, or TCP without TLS. */
+    static boolean supports(EngineEndpoint endpoint) {
+        String scheme = endpoint.host().getScheme();
+        return "unix".equals(scheme) || ("tcp".equals(scheme) && !endpoint.tls());
     }
 
     static void run(URI host, String apiVersion, String execId, InputStream input, LongConsumer progress,

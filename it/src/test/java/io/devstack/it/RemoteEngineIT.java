@@ -1,0 +1,89 @@
+package io.devstack.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Engines found the way the docker CLI finds them, over TLS: the failsafe-stack project's {@code mvn verify} (up,
+ * its inner IT reading a dumped row through the reported port, down) against the engine behind a TLS endpoint
+ * reached through DOCKER_HOST + DOCKER_TLS_VERIFY, then through a docker context holding the same TLS material.
+ */
+class RemoteEngineIT {
+    private static final String PROJECT = "dsit-remote-engine";
+    private static TlsEngine tls;
+
+    @BeforeAll
+    static void startTlsEndpoint() {
+        tls = TlsEngine.start(Path.of(System.getProperty("it.work")).resolve("tls-engine"));
+    }
+
+    @AfterAll
+    static void stopTlsEndpoint() {
+        if (tls != null) {
+            tls.close();
+        }
+    }
+
+    @AfterEach
+    void cleanUp() {
+        DockerCli.purge(PROJECT);
+    }
+
+    @Test
+    void dockerHostWithTlsVerifyRunsTheStackAndItsDumpOverTls() throws IOException {
+        TestProject project = TestProject.of(PROJECT, "failsafe-stack").env("DOCKER_HOST", tls.host())
+                .env("DOCKER_TLS_VERIFY", "1").env("DOCKER_CERT_PATH", tls.clientDir.toString())
+                .env("DOCKER_CONTEXT", "");
+        BuildResult build = project.mvn("verify").assertSuccess()
+                .assertLogContains("on engine: " + tls.host() + " (Docker ")
+                .assertLogContains(", via DOCKER_HOST, TLS)")
+                .assertLogContains("loaded dumps/db/shop.sql into shop");
+        assertInnerTestPassed(project, build);
+
+        // no client certificate: the endpoint refuses, and the error names where it looked and how to fix it
+        TestProject noCert = TestProject.of(PROJECT, "failsafe-stack").env("DOCKER_HOST", tls.host())
+                .env("DOCKER_TLS_VERIFY", "1").env("DOCKER_CERT_PATH", tls.clientDir.resolveSibling("none").toString());
+        String error = noCert.mvn("devstack:up").assertFailure().goalError();
+        assertTrue(error.contains("DOCKER_HOST is " + tls.host() + " with TLS (DOCKER_TLS_VERIFY), but ")
+                && error.contains("ca.pem does not exist: set DOCKER_CERT_PATH"), error);
+    }
+
+    @Test
+    void theCurrentDockerContextWithTlsRunsTheStackWithoutDockerHost() throws IOException {
+        Path config = Path.of(System.getProperty("it.work")).resolve("tls-engine-config");
+        TestProject.deleteTree(config);
+        Files.createDirectories(config);
+        DockerCli.run("--config", config.toString(), "context", "create", "dsit-tls", "--docker", "host=" + tls.host()
+                + ",ca=" + tls.clientDir.resolve("ca.pem") + ",cert=" + tls.clientDir.resolve("cert.pem") + ",key="
+                + tls.clientDir.resolve("key.pem"));
+        DockerCli.run("--config", config.toString(), "context", "use", "dsit-tls");
+        TestProject project = TestProject.of(PROJECT, "failsafe-stack").env("DOCKER_HOST", "")
+                .env("DOCKER_CONTEXT", "").env("DOCKER_CONFIG", config.toString());
+        BuildResult build = project.mvn("verify").assertSuccess()
+                .assertLogContains("on engine: " + tls.host() + " (Docker ")
+                .assertLogContains(", via context dsit-tls, current in " + config.resolve("config.json") + ")")
+                .assertLogContains("loaded dumps/db/shop.sql into shop");
+        assertInnerTestPassed(project, build);
+        project.mvn("devstack:status").assertSuccess()
+                .assertLogContains("engine: " + tls.host() + " (Docker ");
+    }
+
+    private static void assertInnerTestPassed(TestProject project, BuildResult build) throws IOException {
+        build.assertLogContains("Running io.devstack.it.inner.ShopDatabaseIT").assertLogContains(PROJECT + " is down");
+        String xml = Files.readString(project.dir.resolve(
+                "target/failsafe-reports/TEST-io.devstack.it.inner.ShopDatabaseIT.xml"));
+        assertTrue(xml.contains("tests=\"1\"") && xml.contains("failures=\"0\"") && xml.contains("errors=\"0\"")
+                && xml.contains("skipped=\"0\""), xml);
+        assertEquals(List.of(), DockerCli.containers(PROJECT), "down removed the containers");
+    }
+}
