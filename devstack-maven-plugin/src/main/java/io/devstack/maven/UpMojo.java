@@ -33,6 +33,14 @@ import java.util.Map;
 @Mojo(name = "up", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true, requiresProject = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class UpMojo extends AbstractImageMojo {
+    /**
+     * The host the build reaches published ports at, for the devstack.&lt;service&gt;.host properties and
+     * ports.properties; default: the engine's machine when it is remote (tcp://host, a context), else the address
+     * each port is published on.
+     */
+    @Parameter(property = "devstack.servicesHost")
+    String servicesHost;
+
 
 
 
@@ -105,6 +113,11 @@ public class UpMojo extends AbstractImageMojo {
                 Duration.ofSeconds(timeout), waitSpecs, keepOnFailure, reload,
                 migrationGlobs(), provisionDir(), staleMigration(engine));
         UpReport report = new StackUp(engine, progress()).run(request);
+        String reachedAt = servicesHost != null && !servicesHost.isBlank() ? servicesHost.strip()
+                : engine.info().remoteHost();
+        if (reachedAt != null) {
+            report = report.withServicesHost(reachedAt);
+        }
         report.table().forEach(getLog()::info);
         report.properties().forEach((key, value) -> mavenProject.getProperties().setProperty(key, value));
         ReplacedImage.removeOrExplain(engine, progress(), own, report.project()); // its container moved to the new one

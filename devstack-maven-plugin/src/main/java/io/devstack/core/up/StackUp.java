@@ -10,6 +10,7 @@ import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.EngineInfo;
 import io.devstack.core.project.ProjectLock;
 import io.devstack.core.stack.Mount;
+import io.devstack.core.stack.PortMapping;
 import io.devstack.core.stack.Service;
 import io.devstack.core.stack.Stack;
 import io.devstack.core.volume.HelperContainers;
@@ -43,6 +44,9 @@ public final class StackUp {
         checkBindSources(stack);
         EngineInfo info = engine.info();
         progress.info("project " + stack.project() + " (" + stack.services().size() + " services) on " + info.describe());
+        if (info.remote()) {
+            warnLoopbackPorts(stack, info.remoteHost());
+        }
         try (ProjectLock lock = ProjectLock.acquire(stack.project(), LOCK_WAIT, progress)) {
             HelperContainers.sweep(engine, stack.project(), progress);
             Images images = new Images(engine, progress);
@@ -92,6 +96,21 @@ public final class StackUp {
                 throw new WaitConfigException("<waits> names service \"" + service + "\", which the compose file does "
                         + "not define (or a profile disables); known services: "
                         + String.join(", ", stack.services().keySet()));
+            }
+        }
+    }
+
+    /** A port on 127.0.0.1 of a remote engine's machine is out of this build's reach. */
+    private void warnLoopbackPorts(Stack stack, String remoteHost) {
+        for (Service service : stack.services().values()) {
+            for (PortMapping port : service.ports()) {
+                if (port.hostIp() != null && port.hostIp().startsWith("127.")) {
+                    progress.warn(service.name() + " publishes " + port.hostIp() + ":" + (port.hostPort() == null ? ""
+                            : port.hostPort()) + ":" + port.containerPort() + " on 127.0.0.1 of " + remoteHost
+                            + ", the engine's machine, which this build cannot reach: publish it on all addresses "
+                            + "(\"0.0.0.0::" + port.containerPort() + "\" under services." + service.name()
+                            + ".ports in compose.override.yaml) or reach it through an ssh tunnel (ssh -L)");
+                }
             }
         }
     }

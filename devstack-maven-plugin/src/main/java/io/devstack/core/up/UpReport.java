@@ -4,11 +4,23 @@ import io.devstack.core.Table;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The outcome of {@code up}: one row per service, and whether anything changed. */
-public record UpReport(String project, List<ServiceState> services, int dumpsLoaded, int orphansRemoved) {
+/**
+ * The outcome of {@code up}: one row per service, and whether anything changed. {@code servicesHost}: where the build
+ * reaches the published ports when that is not where the engine says (a remote engine's machine), else null.
+ */
+public record UpReport(String project, List<ServiceState> services, int dumpsLoaded, int orphansRemoved,
+                       String servicesHost) {
 
     public UpReport(String project, List<ServiceState> services, int dumpsLoaded) {
-        this(project, services, dumpsLoaded, 0);
+        this(project, services, dumpsLoaded, 0, null);
+    }
+
+    public UpReport(String project, List<ServiceState> services, int dumpsLoaded, int orphansRemoved) {
+        this(project, services, dumpsLoaded, orphansRemoved, null);
+    }
+
+    public UpReport withServicesHost(String host) {
+        return new UpReport(project, services, dumpsLoaded, orphansRemoved, host);
     }
 
     public boolean changedNothing() {
@@ -17,8 +29,8 @@ public record UpReport(String project, List<ServiceState> services, int dumpsLoa
     }
 
     /**
-     * Where each service is reachable, as build properties: {@code devstack.<service>.host} and
-     * {@code devstack.<service>.port.<containerPort>} = the published host port.
+     * Where each service is reachable, as build properties: {@code devstack.<service>.host} (the services host when
+     * set) and {@code devstack.<service>.port.<containerPort>} = the published host port.
      */
     public java.util.Map<String, String> properties() {
         java.util.Map<String, String> props = new java.util.TreeMap<>();
@@ -28,8 +40,8 @@ public record UpReport(String project, List<ServiceState> services, int dumpsLoa
                 if (ip.contains(":")) {
                     continue; // the IPv6 twin of a wildcard binding: the IPv4 one is enough
                 }
-                props.putIfAbsent("devstack." + s.service() + ".host",
-                        ip.isEmpty() || ip.equals("0.0.0.0") ? "localhost" : ip);
+                props.putIfAbsent("devstack." + s.service() + ".host", servicesHost != null ? servicesHost
+                        : ip.isEmpty() || ip.equals("0.0.0.0") ? "localhost" : ip);
                 props.putIfAbsent("devstack." + s.service() + ".port." + port.containerPort(),
                         String.valueOf(port.hostPort()));
             }

@@ -71,9 +71,12 @@ public class FakeEngine implements Engine {
         return this;
     }
 
+    /** Who this engine says it is; a test of a remote engine sets one with a remote host. */
+    public EngineInfo engineInfo = new EngineInfo("unix:///fake.sock", "0.0-fake", "1.41");
+
     @Override
     public EngineInfo info() {
-        return new EngineInfo("unix:///fake.sock", "0.0-fake", "1.41");
+        return engineInfo;
     }
 
     @Override

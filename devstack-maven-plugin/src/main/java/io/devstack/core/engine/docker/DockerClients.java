@@ -56,7 +56,7 @@ final class DockerClients {
         DefaultDockerClientConfig config = config(endpoint).withApiVersion(agreed).build();
         DockerHttpClient http = http(config);
         return new Connected(DockerClientImpl.getInstance(config, http), http,
-                new EngineInfo(host, version.getVersion(), agreed, endpoint.foundVia()));
+                new EngineInfo(host, version.getVersion(), agreed, endpoint.foundVia(), endpoint.remoteHost()));
     }
 
     /** Exactly the endpoint discovery chose: docker-java's own reading of the environment is overridden. */
