@@ -209,6 +209,21 @@ ensure_tls_endpoint() {
   apt_install stunnel4 || log "WARNING: no stunnel and 'apt-get install stunnel4' failed; RemoteEngineIT will fail"
 }
 
+# sshd on 127.0.0.1 for RemoteEngineIT's ssh:// engine. Installed without starting the system's own sshd on :22.
+ensure_sshd() {
+  if [ -x /usr/sbin/sshd ]; then
+    return
+  fi
+  local created=false
+  if is_root && [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && created=true
+  fi
+  apt_install openssh-server || log "WARNING: no sshd and 'apt-get install openssh-server' failed; RemoteEngineIT will fail"
+  if $created; then
+    rm -f /usr/sbin/policy-rc.d
+  fi
+}
+
 main() {
   local t0; t0=$(now_ms)
   # Serialise concurrent runs (CI step and Maven, parallel builds): they would build the same tags.
@@ -226,6 +241,7 @@ main() {
     ensure_engine
     ensure_compose_cli
     ensure_tls_endpoint
+    ensure_sshd
   fi
   ensure_base_image
   local image

@@ -14,9 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Engines found the way the docker CLI finds them, over TLS: the failsafe-stack project's {@code mvn verify} (up,
- * its inner IT reading a dumped row through the reported port, down) against the engine behind a TLS endpoint
- * reached through DOCKER_HOST + DOCKER_TLS_VERIFY, then through a docker context holding the same TLS material.
+ * Engines found the way the docker CLI finds them, on another transport: the failsafe-stack project's
+ * {@code mvn verify} (up, its inner IT reading a dumped row through the reported port, down) against the engine
+ * behind a TLS endpoint reached through DOCKER_HOST + DOCKER_TLS_VERIFY, then through a docker context holding the
+ * same TLS material, and behind sshd as an ssh:// engine.
  */
 class RemoteEngineIT {
     private static final String PROJECT = "dsit-remote-engine";
@@ -76,6 +77,33 @@ class RemoteEngineIT {
         assertInnerTestPassed(project, build);
         project.mvn("devstack:status").assertSuccess()
                 .assertLogContains("engine: " + tls.host() + " (Docker ");
+    }
+
+    /** As the docker CLI reaches an ssh:// engine: through the system ssh, keys and config as in a terminal. */
+    @Test
+    void anSshEngineRunsTheStackThroughTheSystemSshAndLeavesNoTunnel() throws IOException {
+        try (SshEngine ssh = SshEngine.start(Path.of(System.getProperty("it.work")).resolve("ssh-engine"))) {
+            TestProject project = TestProject.of(PROJECT, "failsafe-stack").env("DOCKER_HOST", ssh.host())
+                    .env("DEVSTACK_SSH_COMMAND", ssh.sshCommand()).env("DOCKER_CONTEXT", "");
+            BuildResult build = project.mvn("verify").assertSuccess()
+                    .assertLogContains("on engine: " + ssh.host() + " (Docker ")
+                    .assertLogContains("loaded dumps/db/shop.sql into shop");
+            assertInnerTestPassed(project, build);
+            assertEquals(List.of(), tunnels(), "every goal closed its ssh tunnel");
+
+            // a key the server does not accept: one line with ssh's own reason and what devstack needs
+            Files.writeString(ssh.dir.resolve("authorized_keys"), "");
+            String error = project.mvn("devstack:status").assertFailure().goalError();
+            assertTrue(error.contains("Cannot reach the Docker engine at " + ssh.host() + ": ssh exited with 255")
+                    && error.contains("Permission denied") && error.contains("log in with a key or an agent"), error);
+            assertEquals(List.of(), tunnels());
+        }
+    }
+
+    /** ssh processes devstack started (their forwarded socket lives in a devstack-ssh- directory). */
+    private static List<String> tunnels() {
+        return ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                .filter(c -> c.contains("devstack-ssh-")).toList();
     }
 
     private static void assertInnerTestPassed(TestProject project, BuildResult build) throws IOException {

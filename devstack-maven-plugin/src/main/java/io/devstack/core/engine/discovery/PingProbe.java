@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** {@code GET /_ping} on a unix socket, given half a second: a socket file alone may be left from a dead engine. */
-final class PingProbe {
+public final class PingProbe {
     private static final long TIMEOUT_MS = 500;
 
     private PingProbe() {
     }
 
-    static String failure(Path socket) {
+    public static String failure(Path socket) {
         if (!Files.exists(socket)) {
             return "no such socket";
         }

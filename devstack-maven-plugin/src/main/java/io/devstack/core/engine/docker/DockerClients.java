@@ -29,13 +29,9 @@ final class DockerClients {
     record Connected(DockerClient client, DockerHttpClient http, EngineInfo info) {
     }
 
-    static Connected connect(EngineEndpoint endpoint) {
-        if ("ssh".equals(endpoint.host().getScheme())) {
-            throw new EngineUnavailableException(endpoint.foundVia() + " names " + endpoint.host() + ": ssh:// engines "
-                    + "are not supported yet; forward the remote socket (ssh -NL /tmp/docker.sock:/var/run/docker.sock "
-                    + "user@host) and set DOCKER_HOST=unix:///tmp/docker.sock", null);
-        }
-        DefaultDockerClientConfig probeConfig = config(endpoint).build();
+    /** {@code transport}: where the bytes go — the endpoint itself, or the local end of its ssh tunnel. */
+    static Connected connect(EngineEndpoint endpoint, EngineEndpoint transport) {
+        DefaultDockerClientConfig probeConfig = config(transport).build();
         String host = endpoint.host().toString();
         Version version;
         DockerClient probe = DockerClientImpl.getInstance(probeConfig, http(probeConfig));
@@ -53,7 +49,7 @@ final class DockerClients {
         }
         String agreed = compare(serverApi, MAX_API) < 0 ? serverApi : MAX_API;
         closeQuietly(probe);
-        DefaultDockerClientConfig config = config(endpoint).withApiVersion(agreed).build();
+        DefaultDockerClientConfig config = config(transport).withApiVersion(agreed).build();
         DockerHttpClient http = http(config);
         return new Connected(DockerClientImpl.getInstance(config, http), http,
                 new EngineInfo(host, version.getVersion(), agreed, endpoint.foundVia(), endpoint.remoteHost()));

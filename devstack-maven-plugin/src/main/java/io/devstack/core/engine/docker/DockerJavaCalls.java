@@ -50,7 +50,9 @@ final class DockerJavaCalls implements Engine {
     /** Whether builds go to BuildKit; decided at the first build. */
     private Boolean buildKitOffered;
     private EngineInfo info;
+    /** Where the bytes go: the engine's own address, or the local end of its ssh tunnel. */
     private EngineEndpoint endpoint;
+    private SshTunnel tunnel;
     private final Supplier<EngineEndpoint> discovery;
 
     DockerJavaCalls(Supplier<EngineEndpoint> discovery) {
@@ -60,8 +62,14 @@ final class DockerJavaCalls implements Engine {
     @Override
     public synchronized EngineInfo info() {
         if (client == null) {
-            endpoint = discovery.get();
-            DockerClients.Connected connected = DockerClients.connect(endpoint);
+            EngineEndpoint found = discovery.get();
+            endpoint = found;
+            if ("ssh".equals(found.host().getScheme())) {
+                tunnel = SshTunnel.open(found.host(), System.getenv("DEVSTACK_SSH_COMMAND"));
+                endpoint = new EngineEndpoint(java.net.URI.create("unix://" + tunnel.socket), null, false,
+                        found.foundVia());
+            }
+            DockerClients.Connected connected = DockerClients.connect(found, endpoint);
             client = connected.client();
             http = connected.http();
             info = connected.info();
@@ -650,6 +658,10 @@ final class DockerJavaCalls implements Engine {
         if (client != null) {
             DockerClients.closeQuietly(client);
             client = null;
+        }
+        if (tunnel != null) {
+            tunnel.close();
+            tunnel = null;
         }
     }
 
