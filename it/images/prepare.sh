@@ -209,19 +209,29 @@ ensure_tls_endpoint() {
   apt_install stunnel4 || log "WARNING: no stunnel and 'apt-get install stunnel4' failed; RemoteEngineIT will fail"
 }
 
-# sshd on 127.0.0.1 for RemoteEngineIT's ssh:// engine. Installed without starting the system's own sshd on :22.
-ensure_sshd() {
-  if [ -x /usr/sbin/sshd ]; then
-    return
-  fi
-  local created=false
+# apt-get install without starting the services a package brings (sshd on :22, say): policy-rc.d says no.
+apt_install_stopped() {
+  local created=false status=0
   if is_root && [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && created=true
   fi
-  apt_install openssh-server || log "WARNING: no sshd and 'apt-get install openssh-server' failed; RemoteEngineIT will fail"
+  apt_install "$@" || status=$?
   if $created; then
     rm -f /usr/sbin/policy-rc.d
   fi
+  return $status
+}
+
+# sshd on 127.0.0.1 for RemoteEngineIT's ssh:// engine; the system's own sshd is not started.
+ensure_sshd() {
+  [ -x /usr/sbin/sshd ] && return
+  apt_install_stopped openssh-server || log "WARNING: no sshd and 'apt-get install openssh-server' failed; RemoteEngineIT will fail"
+}
+
+# Podman (Debian's) for PodmanIT, which runs its own `podman system service`.
+ensure_podman() {
+  command -v podman >/dev/null && return
+  apt_install_stopped podman || log "WARNING: no podman and 'apt-get install podman' failed; PodmanIT will fail"
 }
 
 main() {
@@ -242,6 +252,7 @@ main() {
     ensure_compose_cli
     ensure_tls_endpoint
     ensure_sshd
+    ensure_podman
   fi
   ensure_base_image
   local image

@@ -80,7 +80,8 @@ public final class VolumeCopy implements AutoCloseable {
             engine.start(helper);
             ContainerInfo info = awaitExit(engine, helper, Duration.ofHours(2));
             if (!"exited".equals(info.state()) || info.exitCode() == null) {
-                throw new CopyException("copying " + from + " to " + to + " did not finish");
+                throw new CopyException("copying " + from + " to " + to + " did not finish (its container is "
+                        + info.state() + ")");
             }
             return new Result(info.exitCode(), info.exitCode() == 0 ? "" : String.join(" / ", engine.logTail(helper, 5)));
         } finally {
@@ -102,7 +103,8 @@ public final class VolumeCopy implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         ContainerInfo info = engine.inspect(id);
         try {
-            while ((info.running() || "created".equals(info.state())) && System.nanoTime() < deadline) {
+            // until it has ended: Podman passes through states of its own (stopping) between running and exited
+            while (!"exited".equals(info.state()) && !"dead".equals(info.state()) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
                 info = engine.inspect(id);
             }

@@ -37,7 +37,7 @@ class RemoteEngineTest {
     @Test
     void aPortOnTheRemoteMachinesLoopbackIsNamedWithTheFix() throws Exception {
         FakeEngine engine = new FakeEngine().image("mariadb:11", "sha256:db").image("nginx:1", "sha256:web");
-        engine.engineInfo = new EngineInfo("tcp://10.0.0.5:2376", "20.10", "1.41", "DOCKER_HOST, TLS", "10.0.0.5");
+        engine.engineInfo = new EngineInfo("tcp://10.0.0.5:2376", "20.10", "1.41", "DOCKER_HOST, TLS", "10.0.0.5", false);
         UpReport report = up(engine).withServicesHost("10.0.0.5");
         assertEquals(1, warnings.size(), warnings::toString);
         assertTrue(warnings.get(0).startsWith("db publishes 127.0.0.1::3306 on 127.0.0.1 of 10.0.0.5, the "

@@ -63,8 +63,11 @@ final class CreateContainerMapper {
                 .withLabels(spec.labels())
                 .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withExposedPorts(exposed)
-                .withHostConfig(host)
-                .withAliases(primary.getValue());
+                .withHostConfig(host);
+        if (!primary.getValue().isEmpty()) {
+            // no endpoint settings without aliases: Podman refuses them on "none" and "host"
+            cmd.withAliases(primary.getValue());
+        }
         if (spec.command() != null) {
             cmd.withCmd(spec.command());
         }

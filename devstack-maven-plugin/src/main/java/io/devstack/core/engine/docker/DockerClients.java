@@ -48,11 +48,23 @@ final class DockerClients {
                     + " but devstack needs " + MIN_API + " or newer: upgrade Docker (17.09 or later).", null);
         }
         String agreed = compare(serverApi, MAX_API) < 0 ? serverApi : MAX_API;
+        boolean podman = answersAsPodman(probeConfig);
         closeQuietly(probe);
         DefaultDockerClientConfig config = config(transport).withApiVersion(agreed).build();
         DockerHttpClient http = http(config);
         return new Connected(DockerClientImpl.getInstance(config, http), http,
-                new EngineInfo(host, version.getVersion(), agreed, endpoint.foundVia(), endpoint.remoteHost()));
+                new EngineInfo(host, version.getVersion(), agreed, endpoint.foundVia(), endpoint.remoteHost(), podman));
+    }
+
+    /** Podman's Docker-compatible API says so in its {@code /_ping} headers (Libpod-Api-Version). */
+    private static boolean answersAsPodman(DefaultDockerClientConfig config) {
+        DockerHttpClient.Request ping = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET).path("/_ping").build();
+        try (DockerHttpClient http = http(config); DockerHttpClient.Response response = http.execute(ping)) {
+            return response.getHeaders().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Libpod-Api-Version"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Exactly the endpoint discovery chose: docker-java's own reading of the environment is overridden. */

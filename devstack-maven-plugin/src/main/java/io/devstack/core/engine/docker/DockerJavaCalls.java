@@ -53,6 +53,8 @@ final class DockerJavaCalls implements Engine {
     /** Where the bytes go: the engine's own address, or the local end of its ssh tunnel. */
     private EngineEndpoint endpoint;
     private SshTunnel tunnel;
+    /** Set on Podman, which runs no healthchecks without systemd. */
+    private PodmanHealthchecks podmanHealth;
     private final Supplier<EngineEndpoint> discovery;
 
     DockerJavaCalls(Supplier<EngineEndpoint> discovery) {
@@ -73,6 +75,7 @@ final class DockerJavaCalls implements Engine {
             client = connected.client();
             http = connected.http();
             info = connected.info();
+            podmanHealth = info.podman() ? new PodmanHealthchecks(http) : null;
         }
         return info;
     }
@@ -201,7 +204,9 @@ final class DockerJavaCalls implements Engine {
         if (buildKitOffered) {
             StreamedContext context = StreamedContext.start(request);
             try {
-                progress.info("building " + String.join(", ", request.tags()) + " with BuildKit");
+                // Podman takes the same request and builds with buildah
+                progress.info("building " + String.join(", ", request.tags()) + " with "
+                        + (info.podman() ? "Podman's builder (buildah)" : "BuildKit"));
                 String id = BuildKitBuilder.build(http, info.apiVersion(), request, context.stream(), progress);
                 context.finish();
                 return id;
@@ -365,6 +370,12 @@ final class DockerJavaCalls implements Engine {
         InspectContainerResponse r = client().inspectContainerCmd(containerId).exec();
         var state = r.getState();
         String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+        if (podmanHealth != null && health != null && !"healthy".equals(health) && Boolean.TRUE.equals(state.getRunning())
+                && podmanHealth.runIfDue(r.getId(), healthInterval(r))) {
+            r = client().inspectContainerCmd(containerId).exec();
+            state = r.getState();
+            health = state.getHealth() == null ? null : state.getHealth().getStatus();
+        }
         List<ContainerInfo.PublishedPort> ports = new ArrayList<>();
         if (r.getNetworkSettings() != null && r.getNetworkSettings().getPorts() != null) {
             for (Map.Entry<ExposedPort, Ports.Binding[]> e : r.getNetworkSettings().getPorts().getBindings().entrySet()) {
@@ -390,6 +401,11 @@ final class DockerJavaCalls implements Engine {
         Map<String, String> labels = r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels();
         return new ContainerInfo(r.getId(), name, r.getConfig().getImage(), r.getImageId(), labels, state.getStatus(),
                 health, state.getExitCodeLong(), ports, started);
+    }
+
+    private static Duration healthInterval(InspectContainerResponse r) {
+        var check = r.getConfig().getHealthcheck();
+        return check == null || check.getInterval() == null ? null : Duration.ofNanos(check.getInterval());
     }
 
     @Override
