@@ -32,7 +32,7 @@ class FailsafeStackIT {
     @Test
     void verifyRunsTheInnerTestAgainstTheStackThroughItsPropertiesAndTakesItDown() throws IOException {
         TestProject project = TestProject.of(PROJECT, "failsafe-stack");
-        BuildResult build = project.mvn("verify").assertSuccess()
+        BuildResult build = RemoteEngineIT.timed("local socket", () -> project.mvn("verify")).assertSuccess()
                 .assertLogContains("loaded dumps/db/shop.sql into shop")
                 .assertLogContains("Running io.devstack.it.inner.ShopDatabaseIT")
                 .assertLogContains(PROJECT + " is down");

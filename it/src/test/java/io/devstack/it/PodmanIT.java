@@ -29,7 +29,7 @@ class PodmanIT {
             TestProject project = TestProject.of(PROJECT, "failsafe-stack").env("DOCKER_HOST", podman.host())
                     .env("DOCKER_CONTEXT", "");
             try {
-                BuildResult build = project.mvn("verify").assertSuccess()
+                BuildResult build = RemoteEngineIT.timed("Podman", () -> project.mvn("verify")).assertSuccess()
                         .assertLogContains("on engine: " + podman.host() + " (Podman ")
                         .assertLogContains(", via DOCKER_HOST)")
                         .assertLogContains("service db created and healthy in ")

@@ -45,7 +45,7 @@ class RemoteEngineIT {
         TestProject project = TestProject.of(PROJECT, "failsafe-stack").env("DOCKER_HOST", tls.host())
                 .env("DOCKER_TLS_VERIFY", "1").env("DOCKER_CERT_PATH", tls.clientDir.toString())
                 .env("DOCKER_CONTEXT", "");
-        BuildResult build = project.mvn("verify").assertSuccess()
+        BuildResult build = timed("TLS through DOCKER_HOST", () -> project.mvn("verify")).assertSuccess()
                 .assertLogContains("on engine: " + tls.host() + " (Docker ")
                 .assertLogContains(", via DOCKER_HOST, TLS)")
                 .assertLogContains("loaded dumps/db/shop.sql into shop");
@@ -70,7 +70,7 @@ class RemoteEngineIT {
         DockerCli.run("--config", config.toString(), "context", "use", "dsit-tls");
         TestProject project = TestProject.of(PROJECT, "failsafe-stack").env("DOCKER_HOST", "")
                 .env("DOCKER_CONTEXT", "").env("DOCKER_CONFIG", config.toString());
-        BuildResult build = project.mvn("verify").assertSuccess()
+        BuildResult build = timed("TLS through a docker context", () -> project.mvn("verify")).assertSuccess()
                 .assertLogContains("on engine: " + tls.host() + " (Docker ")
                 .assertLogContains(", via context dsit-tls, current in " + config.resolve("config.json") + ")")
                 .assertLogContains("loaded dumps/db/shop.sql into shop");
@@ -85,7 +85,7 @@ class RemoteEngineIT {
         try (SshEngine ssh = SshEngine.start(Path.of(System.getProperty("it.work")).resolve("ssh-engine"))) {
             TestProject project = TestProject.of(PROJECT, "failsafe-stack").env("DOCKER_HOST", ssh.host())
                     .env("DEVSTACK_SSH_COMMAND", ssh.sshCommand()).env("DOCKER_CONTEXT", "");
-            BuildResult build = project.mvn("verify").assertSuccess()
+            BuildResult build = timed("ssh://", () -> project.mvn("verify")).assertSuccess()
                     .assertLogContains("on engine: " + ssh.host() + " (Docker ")
                     .assertLogContains("loaded dumps/db/shop.sql into shop");
             assertInnerTestPassed(project, build);
@@ -98,6 +98,15 @@ class RemoteEngineIT {
                     && error.contains("Permission denied") && error.contains("log in with a key or an agent"), error);
             assertEquals(List.of(), tunnels());
         }
+    }
+
+    /** Wall time of failsafe-stack's verify per engine, for the notes (never asserted: speed is for benchmarks). */
+    static BuildResult timed(String engine, java.util.function.Supplier<BuildResult> build) {
+        long start = System.nanoTime();
+        BuildResult result = build.get();
+        System.out.printf("[engine timing] failsafe-stack mvn verify, %s: %.1f s%n", engine,
+                (System.nanoTime() - start) / 1e9);
+        return result;
     }
 
     /** ssh processes devstack started (their forwarded socket lives in a devstack-ssh- directory). */
