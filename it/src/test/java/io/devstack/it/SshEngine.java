@@ -43,8 +43,8 @@ final class SshEngine implements AutoCloseable {
             TestProject.deleteTree(dir);
             Files.createDirectories(dir);
             Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege separation directory
-            run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "host_key");
-            run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "id");
+            LocalDaemons.run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "host_key");
+            LocalDaemons.run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "id");
             Files.copy(dir.resolve("id.pub"), dir.resolve("authorized_keys"));
             int port = TestProject.freePort();
             Files.writeString(dir.resolve("sshd_config"), String.join("\n", "Port " + port,
@@ -60,51 +60,15 @@ final class SshEngine implements AutoCloseable {
             Process sshd = new ProcessBuilder("timeout", String.valueOf(MAX_SECONDS), "/usr/sbin/sshd", "-D", "-e",
                     "-f", dir.resolve("sshd_config").toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("sshd.log").toFile()).start();
-            awaitListening(port, sshd, dir.resolve("sshd.log"));
+            LocalDaemons.awaitListening("sshd", port, sshd, dir.resolve("sshd.log"));
             return new SshEngine(port, dir, sshd);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void run(Path dir, String... command) throws IOException {
-        Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        try {
-            if (process.waitFor() != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void awaitListening(int port, Process process, Path log) throws IOException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("sshd exited: " + Files.readString(log));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        throw new AssertionError("sshd does not listen on 127.0.0.1:" + port + ": " + Files.readString(log));
-    }
-
     @Override
     public void close() {
-        sshd.descendants().forEach(ProcessHandle::destroy);
-        sshd.destroy();
+        LocalDaemons.stop(sshd);
     }
 }

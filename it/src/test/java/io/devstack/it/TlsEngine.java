@@ -37,17 +37,17 @@ final class TlsEngine implements AutoCloseable {
             TestProject.deleteTree(dir); // a new CA every run
             Files.createDirectories(dir);
             Path client = Files.createDirectories(dir.resolve("client"));
-            openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca.pem",
+            LocalDaemons.run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca.pem",
                     "-days", "2", "-subj", "/CN=devstack-it-ca");
             Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
             Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
-            openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server-key.pem", "-out", "server.csr",
+            LocalDaemons.run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server-key.pem", "-out", "server.csr",
                     "-subj", "/CN=127.0.0.1");
-            openssl(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem",
+            LocalDaemons.run(dir, "openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem",
                     "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "server.ext");
-            openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client/key.pem", "-out", "client.csr",
+            LocalDaemons.run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client/key.pem", "-out", "client.csr",
                     "-subj", "/CN=devstack-it-client");
-            openssl(dir, "x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem",
+            LocalDaemons.run(dir, "openssl", "x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem",
                     "-CAcreateserial", "-out", "client/cert.pem", "-days", "2", "-extfile", "client.ext");
             Files.copy(dir.resolve("ca.pem"), client.resolve("ca.pem"));
             int port = TestProject.freePort();
@@ -58,52 +58,15 @@ final class TlsEngine implements AutoCloseable {
             Process process = new ProcessBuilder("timeout", String.valueOf(MAX_SECONDS), stunnel,
                     dir.resolve("stunnel.conf").toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stunnel.log").toFile()).start();
-            awaitListening(port, process, dir.resolve("stunnel.log"));
+            LocalDaemons.awaitListening("stunnel", port, process, dir.resolve("stunnel.log"));
             return new TlsEngine(client, port, process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void openssl(Path dir, String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        try {
-            if (process.waitFor() != 0) {
-                throw new AssertionError("openssl " + String.join(" ", args) + " failed:\n" + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void awaitListening(int port, Process process, Path log) throws IOException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("stunnel exited: " + Files.readString(log));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        throw new AssertionError("stunnel does not listen on 127.0.0.1:" + port + ": " + Files.readString(log));
-    }
-
     @Override
     public void close() {
-        stunnel.descendants().forEach(ProcessHandle::destroy);
-        stunnel.destroy();
+        LocalDaemons.stop(stunnel);
     }
 }
