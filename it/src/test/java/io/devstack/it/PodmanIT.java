@@ -52,7 +52,7 @@ class PodmanIT {
         assertEquals(dockerBefore, dockerState(), "the Docker engine is as the test found it");
     }
 
-    /** The sample service: its compose build: image built by Podman, its rows served over HTTP. */
+    /** The sample service: its compose build: image built by Podman, its rows served over HTTP; then its own image. */
     private static void sampleServiceBuildsAndServesItsDump(PodmanEngine podman) {
         int appPort = TestProject.freePort();
         TestProject sample = TestProject.sample(PROJECT + "-sample", null).env("DOCKER_HOST", podman.host())
@@ -64,8 +64,18 @@ class PodmanIT {
                     .assertLogContains("loaded dumps/db/shop.sql into shop");
             String products = Http.get("http://127.0.0.1:" + appPort + "/products").body();
             assertTrue(products.contains("Espresso beans 1 kg"), products);
+
+            // devstack:build's own image: Podman takes no partial image archive, so its builder makes it
+            String own = "dsit-podman-own:1";
+            sample.mvn("devstack:build", "-Ddevstack.image=" + own, "-Ddevstack.baseImage=" + TestProject.JRE_IMAGE)
+                    .assertSuccess().assertLogContains("Podman takes only complete image archives: " + own
+                            + " is built by Podman's builder").assertLogContains("image " + own + " built (");
+            sample.mvn("devstack:build", "-Ddevstack.image=" + own, "-Ddevstack.baseImage=" + TestProject.JRE_IMAGE)
+                    .assertSuccess().assertLogContains("image " + own + " is up to date");
+            assertEquals(1, PodmanEngine.podman("images", "-q", own).size(), "Podman holds the image");
         } finally {
             sample.mvn("devstack:down", "-Ddevstack.removeVolumes=true", "-Ddevstack.removeImages=true");
+            PodmanEngine.podman("rmi", "dsit-podman-own:1");
         }
     }
 

@@ -72,7 +72,7 @@ class RemoteEngineIT {
                 .env("DOCKER_CONTEXT", "").env("DOCKER_CONFIG", config.toString());
         BuildResult build = timed("TLS through a docker context", () -> project.mvn("verify")).assertSuccess()
                 .assertLogContains("on engine: " + tls.host() + " (Docker ")
-                .assertLogContains(", via context dsit-tls, current in " + config.resolve("config.json") + ")")
+                .assertLogContains(", via context dsit-tls, current in " + config.resolve("config.json") + ", TLS)")
                 .assertLogContains("loaded dumps/db/shop.sql into shop");
         assertInnerTestPassed(project, build);
         project.mvn("devstack:status").assertSuccess()
@@ -95,7 +95,8 @@ class RemoteEngineIT {
             Files.writeString(ssh.dir.resolve("authorized_keys"), "");
             String error = project.mvn("devstack:status").assertFailure().goalError();
             assertTrue(error.contains("Cannot reach the Docker engine at " + ssh.host() + ": ssh exited with 255")
-                    && error.contains("Permission denied") && error.contains("log in with a key or an agent"), error);
+                    && error.contains("Permission denied") && error.contains("make `ssh -p " + ssh.port + " "
+                    + System.getProperty("user.name") + "@127.0.0.1` log in with a key or an agent"), error);
             assertEquals(List.of(), tunnels());
         }
     }

@@ -76,7 +76,13 @@ public final class ImageBuild {
         labels.put(INPUTS_LABEL, inputs);
         Map<String, Layer> bySource = new LinkedHashMap<>();
         layers.forEach(l -> bySource.put(l.source(), l));
-        var simple = SimpleDockerfile.parse(dockerfile)
+        // Podman loads only complete image archives (every base layer in the tar): it builds with buildah instead
+        boolean podman = engine.info().podman();
+        if (podman) {
+            progress.info("Podman takes only complete image archives: " + request.image() + " is built by Podman's "
+                    + "builder, so its id changes with each build (on Docker the same inputs give the same id)");
+        }
+        var simple = SimpleDockerfile.parse(dockerfile).filter(df -> !podman)
                 .filter(df -> df.copies().stream().allMatch(c -> bySource.containsKey(c.source())));
         String id;
         List<String> changed = new ArrayList<>();

@@ -57,7 +57,7 @@ final class DockerContexts {
         Path tls = configDir.resolve("contexts/tls").resolve(id).resolve("docker");
         boolean hasTls = Files.isRegularFile(tls.resolve("cert.pem")) || Files.isRegularFile(tls.resolve("ca.pem"));
         return new EngineEndpoint(EngineDiscovery.uri(h, "docker context \"" + name + "\""), hasTls ? tls : null,
-                hasTls && !skipVerify, "context " + name + ", " + foundVia);
+                hasTls && !skipVerify, "context " + name + ", " + foundVia + (hasTls ? ", TLS" : ""));
     }
 
     private static Map<String, Object> read(Path file) {

@@ -99,8 +99,12 @@ final class DockerClients {
                 ? "the docker " + via + " names it: start that engine, or switch context (docker context use default)"
                 : "start the Docker engine (e.g. `sudo systemctl start docker` or `sudo dockerd &`), "
                         + "or set DOCKER_HOST to a running engine";
+        // a TLS port spoken to in plain TCP resets the connection: say what is missing
+        String tlsHint = "tcp".equals(endpoint.host().getScheme()) && !endpoint.tls()
+                ? " If that engine speaks TLS (port 2376, say), set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the "
+                        + "directory with ca.pem, cert.pem and key.pem." : "";
         return new EngineUnavailableException("Cannot reach the Docker engine at " + endpoint.host() + " (" + why
-                + "): " + fix + ".", e);
+                + "): " + fix + "." + tlsHint, e);
     }
 
     static int compare(String a, String b) {

@@ -32,6 +32,11 @@ final class EngineMessages {
                 // keep the text as it came
             }
         }
-        return message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(message).strip();
+        // the first line, and the next one when it ends in a colon: the reason comes after it
+        java.util.List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return message.strip();
+        }
+        return lines.get(0).endsWith(":") && lines.size() > 1 ? lines.get(0) + " " + lines.get(1) : lines.get(0);
     }
 }

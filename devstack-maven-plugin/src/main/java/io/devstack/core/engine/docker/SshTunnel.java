@@ -72,8 +72,10 @@ final class SshTunnel implements AutoCloseable {
                 close();
                 throw new EngineUnavailableException("Cannot reach the Docker engine at " + host + ": ssh exited with "
                         + ssh.exitValue() + (said.isEmpty() ? "" : " (" + said + ")") + ". devstack runs ssh without "
-                        + "prompts (BatchMode): make `ssh " + host.getAuthority() + "` log in with a key or an agent "
-                        + "and know the host key, and let that user use " + remoteSocketHint(host), null);
+                        + "prompts (BatchMode): make `ssh " + (host.getPort() > 0 ? "-p " + host.getPort() + " " : "")
+                        + (host.getUserInfo() != null ? host.getUserInfo() + "@" : "") + host.getHost() + "` log in "
+                        + "with a key or an agent and know the host key (or set DEVSTACK_SSH_COMMAND, e.g. "
+                        + "\"ssh -F my-config\"), and let that user use " + remoteSocketHint(host), null);
             }
             if (Files.exists(socket)) {
                 failure = PingProbe.failure(socket);

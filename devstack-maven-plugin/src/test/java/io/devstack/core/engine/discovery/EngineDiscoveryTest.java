@@ -83,7 +83,7 @@ class EngineDiscoveryTest {
         assertEquals(URI.create("tcp://127.0.0.1:2376"), endpoint.host());
         assertEquals(tls, endpoint.tlsDir());
         assertTrue(endpoint.verify());
-        assertEquals("context secure, from DOCKER_CONTEXT", endpoint.foundVia());
+        assertEquals("context secure, from DOCKER_CONTEXT, TLS", endpoint.foundVia());
     }
 
     @Test
