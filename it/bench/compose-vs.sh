@@ -164,10 +164,10 @@ done
 
 printf '\nmedians of %s alternating runs; docker-compose %s; wall and CPU in seconds, peak RSS in MiB\n\n' "$RUNS" \
   "$(docker-compose version --short 2>/dev/null)"
-printf '| %-8s | %-31s | %-24s | %-18s | %-26s | %-21s |\n' case "devstack wall / CPU / RSS" "goal's own time (last line)" \
+printf '| %-8s | %-31s | %-26s | %-18s | %-28s | %-21s |\n' case "devstack wall / CPU / RSS" "goal's own time (last line)" \
   "compose wall / CPU" "mvn validate wall / CPU / RSS" "devstack / (compose + validate)"
-printf '|%s|%s|%s|%s|%s|%s|\n' ---------- --------------------------------- -------------------------- -------------------- \
-  ---------------------------- -----------------------
+printf '|%s|%s|%s|%s|%s|%s|\n' ---------- --------------------------------- ---------------------------- \
+  -------------------- ------------------------------ -----------------------
 for c in cold noop changed; do
   dw=$(median "ds-$c" 1); dcpu=$(median "ds-$c" 2); drss=$(median "ds-$c" 3); goal=$(median "ds-$c" 4)
   cw=$(median "dc-$c" 1); ccpu=$(median "dc-$c" 2)
