@@ -216,6 +216,7 @@ class IntegrityIT {
                 + "its helper container removed, and db was started again"), stopped::tail);
         assertEquals(List.of(), helpers(), "no helper container is left");
         assertEquals("running", DockerCli.inspect(dbc, "{{.State.Status}}"));
+        awaitHealthy(dbc); // started again, not yet ready: the build exits once the server process runs
         assertEquals("130", DockerCli.mariadb(dbc, "secret", "SELECT count(*) FROM app.django_migrations"));
 
         // killed outright: nothing of devstack runs any more; the next up removes the helper and starts the server
@@ -233,6 +234,21 @@ class IntegrityIT {
     private static List<String> helpers() {
         return DockerCli.lines(DockerCli.run("ps", "-aq", "--filter", "label=io.devstack.project=" + PROJECT,
                 "--filter", "label=io.devstack.role"));
+    }
+
+    private static void awaitHealthy(String container) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!"healthy".equals(DockerCli.inspect(container, "{{.State.Health.Status}}").strip())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(container + " is not healthy a minute after it was started again");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** Waits until the reset's copy container exists, so the signal lands while the server is stopped. */
