@@ -119,6 +119,9 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
                         + " runs for all its modules after the last one");
                 return;
             }
+            if (usesEngine()) {
+                engine.connectAhead(); // overlaps reading the compose files, stacks and image inputs
+            }
             run(engine);
         } catch (ComposeFileException e) {
             throw new MojoFailureException(SettingText.render(e.getMessage(), goal())
@@ -131,6 +134,11 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
     }
 
     abstract void run(Engine engine) throws MojoFailureException;
+
+    /** Whether the goal talks to the engine (so it may start connecting before it needs to); link and unlink don't. */
+    boolean usesEngine() {
+        return true;
+    }
 
     /** The workspace this goal acts on, or null (set by {@link #execute()} for goals that act on one). */
     Workspace workspace;

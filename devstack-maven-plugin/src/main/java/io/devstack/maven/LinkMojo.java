@@ -27,6 +27,11 @@ public class LinkMojo extends AbstractDevstackMojo {
     String path;
 
     @Override
+    boolean usesEngine() {
+        return false;
+    }
+
+    @Override
     void run(Engine engine) {
         Path project = basedir.toPath();
         LinkedCheckout checkout = checkouts().read(project, alias, path);

@@ -15,6 +15,11 @@ public class UnlinkMojo extends AbstractDevstackMojo {
     String alias;
 
     @Override
+    boolean usesEngine() {
+        return false;
+    }
+
+    @Override
     void run(Engine engine) {
         Map<String, String> links = Links.read(basedir.toPath());
         if (!Links.unlink(basedir.toPath(), alias)) {

@@ -23,6 +23,13 @@ public interface Engine extends AutoCloseable {
     /** Connects and checks the engine answers; throws {@link EngineUnavailableException} otherwise. */
     EngineInfo info();
 
+    /**
+     * Starts connecting on a thread of its own, so the connect overlaps the goal's reading of its inputs; the
+     * first {@link #info} (or any call) waits for it and reports its failure. Optional: engines connect lazily.
+     */
+    default void connectAhead() {
+    }
+
     Optional<String> imageId(String reference);
 
     java.util.Optional<ImageInfo> inspectImage(String reference);

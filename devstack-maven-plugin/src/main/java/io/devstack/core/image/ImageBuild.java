@@ -1,7 +1,6 @@
 package io.devstack.core.image;
 
 import io.devstack.core.Durations;
-import io.devstack.core.Hashes;
 import io.devstack.core.Progress;
 import io.devstack.core.Setting;
 import io.devstack.core.archive.TarEntries;
@@ -64,8 +63,10 @@ public final class ImageBuild {
 
         String baseId = basePresent(request.baseImage());
         // a creation time of its own is an input too; the fixed one leaves the digest as it always was
+        FileDigests digests = FileDigests.load(request.workDir().resolve(FileDigests.STORE));
         String inputs = inputDigest(CreationTime.FIXED.equals(request.created()) ? dockerfile
-                : dockerfile + "\ncreated " + request.created(), baseId, layers, request.labels());
+                : dockerfile + "\ncreated " + request.created(), baseId, layers, request.labels(), digests);
+        digests.save();
         var existing = engine.inspectImage(request.image());
         if (existing.isPresent() && inputs.equals(existing.get().labels().get(INPUTS_LABEL))) {
             progress.info("image " + request.image() + " is up to date (" + shortId(existing.get().id())
@@ -235,8 +236,12 @@ public final class ImageBuild {
         }
     }
 
-    /** Everything the image depends on: the Dockerfile, the base image, every layer file's content, the labels. */
-    static String inputDigest(String dockerfile, String baseId, List<Layer> layers, Map<String, String> labels) {
+    /**
+     * Everything the image depends on: the Dockerfile, the base image, every layer file's content (by its digest,
+     * which {@code digests} remembers for files whose stat did not change), the labels.
+     */
+    static String inputDigest(String dockerfile, String baseId, List<Layer> layers, Map<String, String> labels,
+                              FileDigests digests) {
         MessageDigest md = ImageAssembler.digest();
         md.update(("dockerfile\n" + dockerfile + "\nbase " + baseId + "\nlabels " + new java.util.TreeMap<>(labels))
                 .getBytes(StandardCharsets.UTF_8));
@@ -246,7 +251,7 @@ public final class ImageBuild {
                 md.update(("\n" + entry.name() + " " + entry.size() + " " + entry.executable())
                         .getBytes(StandardCharsets.UTF_8));
                 if (entry.source() != null) {
-                    Hashes.update(md, entry.source());
+                    md.update(digests.sha256(entry.source()).getBytes(StandardCharsets.UTF_8));
                 }
             }
         }

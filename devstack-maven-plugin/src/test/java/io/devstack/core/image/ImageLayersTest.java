@@ -52,12 +52,15 @@ class ImageLayersTest {
     void inputDigestFollowsContentOnly() throws IOException {
         Path main = file("target/classes/Main.class", "v1");
         List<Layer> layers = ImageBuild.layers(request(List.of()));
-        String first = ImageBuild.inputDigest("FROM x", "sha256:b", layers, Map.of());
+        String first = digest("sha256:b", layers);
         Files.setLastModifiedTime(main, java.nio.file.attribute.FileTime.fromMillis(0));
-        assertEquals(first, ImageBuild.inputDigest("FROM x", "sha256:b", ImageBuild.layers(request(List.of())), Map.of()));
+        assertEquals(first, digest("sha256:b", ImageBuild.layers(request(List.of()))));
         Files.writeString(main, "v2");
-        assertNotEquals(first, ImageBuild.inputDigest("FROM x", "sha256:b", ImageBuild.layers(request(List.of())),
-                Map.of()));
-        assertNotEquals(first, ImageBuild.inputDigest("FROM x", "sha256:other", layers, Map.of()), "base image counts");
+        assertNotEquals(first, digest("sha256:b", ImageBuild.layers(request(List.of()))));
+        assertNotEquals(first, digest("sha256:other", layers), "base image counts");
+    }
+
+    private static String digest(String baseId, List<Layer> layers) {
+        return ImageBuild.inputDigest("FROM x", baseId, layers, Map.of(), FileDigests.none());
     }
 }

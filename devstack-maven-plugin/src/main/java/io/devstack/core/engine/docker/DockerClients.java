@@ -33,36 +33,36 @@ final class DockerClients {
     static Connected connect(EngineEndpoint endpoint, EngineEndpoint transport) {
         DefaultDockerClientConfig probeConfig = config(transport).build();
         String host = endpoint.host().toString();
+        // one transport for the unversioned probe and the pinned client: the probe client is dropped, not closed,
+        // since closing it would close the transport
+        DockerHttpClient http = http(probeConfig, transport);
         Version version;
-        DockerClient probe = DockerClientImpl.getInstance(probeConfig, http(probeConfig));
         try {
-            version = probe.versionCmd().exec();
+            version = DockerClientImpl.getInstance(probeConfig, http).versionCmd().exec();
         } catch (RuntimeException e) {
-            closeQuietly(probe);
+            closeQuietly(http);
             throw unreachable(endpoint, e);
         }
         String serverApi = version.getApiVersion();
         if (compare(serverApi, MIN_API) < 0) {
-            closeQuietly(probe);
+            closeQuietly(http);
             throw new EngineUnavailableException("The Docker engine at " + host + " speaks API " + serverApi
                     + " but devstack needs " + MIN_API + " or newer: upgrade Docker (17.09 or later).", null);
         }
         String agreed = compare(serverApi, MAX_API) < 0 ? serverApi : MAX_API;
-        boolean podman = answersAsPodman(probeConfig);
-        closeQuietly(probe);
+        boolean podman = answersAsPodman(http);
         DefaultDockerClientConfig config = config(transport).withApiVersion(agreed).build();
-        DockerHttpClient http = http(config);
         return new Connected(DockerClientImpl.getInstance(config, http), http,
                 new EngineInfo(host, version.getVersion(), agreed, endpoint.foundVia(), endpoint.remoteHost(), podman));
     }
 
     /** Podman's Docker-compatible API says so in its {@code /_ping} headers (Libpod-Api-Version). */
-    private static boolean answersAsPodman(DefaultDockerClientConfig config) {
+    private static boolean answersAsPodman(DockerHttpClient http) {
         DockerHttpClient.Request ping = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET).path("/_ping").build();
-        try (DockerHttpClient http = http(config); DockerHttpClient.Response response = http.execute(ping)) {
+        try (DockerHttpClient.Response response = http.execute(ping)) {
             return response.getHeaders().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Libpod-Api-Version"));
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return false;
         }
     }
@@ -75,12 +75,24 @@ final class DockerClients {
                 .withDockerCertPath(endpoint.tls() ? endpoint.tlsDir().toString() : null);
     }
 
-    private static DockerHttpClient http(DefaultDockerClientConfig config) {
+    /** Our own socket transport where no TLS is spoken; docker-java's Apache transport for TLS. */
+    private static DockerHttpClient http(DefaultDockerClientConfig config, EngineEndpoint transport) {
+        if (!transport.tls() && SocketHttpClient.supports(transport.host())) {
+            return new SocketHttpClient(transport.host());
+        }
         return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
+    }
+
+    private static void closeQuietly(DockerHttpClient http) {
+        try {
+            http.close();
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // a transport that never connected can fail to close; nothing to do
+        }
     }
 
     private static EngineUnavailableException unreachable(EngineEndpoint endpoint, RuntimeException e) {

@@ -61,23 +61,71 @@ final class DockerJavaCalls implements Engine {
         this.discovery = discovery;
     }
 
+    /** A connect started by {@link #connectAhead}, which {@link #info} waits for. */
+    private volatile Thread ahead;
+    private RuntimeException aheadFailure;
+
     @Override
-    public synchronized EngineInfo info() {
-        if (client == null) {
-            EngineEndpoint found = discovery.get();
-            endpoint = found;
-            if ("ssh".equals(found.host().getScheme())) {
-                tunnel = SshTunnel.open(found.host(), System.getenv("DEVSTACK_SSH_COMMAND"));
-                endpoint = new EngineEndpoint(java.net.URI.create("unix://" + tunnel.socket), null, false,
-                        found.foundVia());
-            }
-            DockerClients.Connected connected = DockerClients.connect(found, endpoint);
-            client = connected.client();
-            http = connected.http();
-            info = connected.info();
-            podmanHealth = info.podman() ? new PodmanHealthchecks(http) : null;
+    public synchronized void connectAhead() {
+        if (client != null || ahead != null) {
+            return;
         }
-        return info;
+        ahead = new Thread(() -> {
+            try {
+                info();
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    aheadFailure = e; // the goal's own first call reports it, if the goal gets that far
+                }
+            }
+        }, "devstack-engine-connect");
+        ahead.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        ahead.setDaemon(true);
+        ahead.start();
+    }
+
+    @Override
+    public EngineInfo info() {
+        Thread pending = ahead; // read without the lock, which the connecting thread holds
+        if (pending != null && pending != Thread.currentThread()) {
+            awaitAhead(pending);
+        }
+        synchronized (this) {
+            if (aheadFailure != null) {
+                RuntimeException failure = aheadFailure;
+                aheadFailure = null;
+                throw failure;
+            }
+            if (client == null) {
+                connect();
+            }
+            return info;
+        }
+    }
+
+    private void awaitAhead(Thread pending) {
+        try {
+            pending.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while connecting to the engine", e);
+        }
+        ahead = null;
+    }
+
+    private void connect() {
+        EngineEndpoint found = discovery.get();
+        endpoint = found;
+        if ("ssh".equals(found.host().getScheme())) {
+            tunnel = SshTunnel.open(found.host(), System.getenv("DEVSTACK_SSH_COMMAND"));
+            endpoint = new EngineEndpoint(java.net.URI.create("unix://" + tunnel.socket), null, false,
+                    found.foundVia());
+        }
+        DockerClients.Connected connected = DockerClients.connect(found, endpoint);
+        client = connected.client();
+        http = connected.http();
+        info = connected.info();
+        podmanHealth = info.podman() ? new PodmanHealthchecks(http) : null;
     }
 
     private DockerClient client() {
@@ -671,6 +719,15 @@ final class DockerJavaCalls implements Engine {
 
     @Override
     public void close() {
+        Thread pending = ahead;
+        if (pending != null) {
+            pending.interrupt(); // a goal that failed before it used the engine does not wait for a slow connect
+            try {
+                pending.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (client != null) {
             DockerClients.closeQuietly(client);
             client = null;

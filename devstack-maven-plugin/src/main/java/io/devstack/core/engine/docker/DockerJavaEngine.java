@@ -61,6 +61,11 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public void connectAhead() {
+        calls.connectAhead();
+    }
+
+    @Override
     public EngineInfo info() {
         return guard("connecting to the Docker engine", calls::info);
     }
