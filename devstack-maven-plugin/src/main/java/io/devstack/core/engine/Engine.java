@@ -77,6 +77,15 @@ public interface Engine extends AutoCloseable {
     /** Containers carrying all the given labels, in any state. */
     List<ContainerInfo> containers(Map<String, String> labels);
 
+    /**
+     * The same containers as the engine's list shows them, in one call: id, name, image, labels, state and
+     * published ports are set; health, exit code, image id and start time are null. For lookups by label that
+     * need no more (orphans, leftover helpers, ports in use), which would otherwise inspect every container.
+     */
+    default List<ContainerInfo> listed(Map<String, String> labels) {
+        return containers(labels);
+    }
+
     ContainerInfo inspect(String containerId);
 
     /** The name of the volume (named or anonymous) mounted at {@code path} in the container, if one is. */

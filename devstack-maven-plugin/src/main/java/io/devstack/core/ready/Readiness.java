@@ -25,11 +25,19 @@ public final class Readiness {
     }
 
     public ContainerInfo await(String service, String containerId, List<ReadyCondition> conditions, Duration timeout) {
+        return await(service, containerId, conditions, timeout, null);
+    }
+
+    /** {@code inspected}: the container as the caller inspected it just now, taken as the first look (or null). */
+    public ContainerInfo await(String service, String containerId, List<ReadyCondition> conditions, Duration timeout,
+                               ContainerInfo inspected) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long start = System.nanoTime();
         boolean awaitsExit = conditions.stream().anyMatch(ReadyCondition::awaitsExit);
+        ContainerInfo known = inspected;
         while (true) {
-            ContainerInfo info = engine.inspect(containerId);
+            ContainerInfo info = known != null ? known : engine.inspect(containerId);
+            known = null;
             if (("exited".equals(info.state()) || "dead".equals(info.state()))
                     && !(awaitsExit && Long.valueOf(0).equals(info.exitCode()))) {
                 throw notReady(service, containerId, "service " + service + " exited with code " + info.exitCode()

@@ -27,7 +27,12 @@ final class PortCheck {
             replaced.add(c.id());
             c.ports().forEach(port -> freedPorts.add(port.hostPort()));
         }));
-        List<ContainerInfo> others = engine.containers(java.util.Map.of()).stream()
+        boolean fixedPortWanted = plans.stream().filter(ServicePlan::createsContainer)
+                .anyMatch(p -> p.service().ports().stream().anyMatch(port -> port.hostPort() != null));
+        if (!fixedPortWanted) {
+            return; // nothing new publishes a fixed port: no need to list every container on the engine
+        }
+        List<ContainerInfo> others = engine.listed(java.util.Map.of()).stream()
                 .filter(ContainerInfo::running).filter(c -> !replaced.contains(c.id())).toList();
         for (ServicePlan plan : plans) {
             if (!plan.createsContainer()) {

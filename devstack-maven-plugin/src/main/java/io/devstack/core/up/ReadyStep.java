@@ -26,11 +26,12 @@ final class ReadyStep {
 
     ContainerInfo run(Service service, ContainerStep.Result container, long serviceStart) {
         WaitSpec wait = session.request.waits().get(service.name());
+        ContainerInfo inspected = engine.inspect(container.containerId());
         List<ReadyCondition> conditions = new ReadyConditions(session.engineHost).of(session.stack, service,
-                engine.inspect(container.containerId()), wait);
+                inspected, wait);
         Duration timeout = wait != null && wait.timeout() != null ? wait.timeout() : session.request.readyTimeout();
         ContainerInfo ready = new Readiness(engine, session::failing).await(service.name(), container.containerId(),
-                conditions, timeout);
+                conditions, timeout, inspected);
         if (container.action() != ServiceAction.UP_TO_DATE) {
             progress.info("service " + service.name() + " " + container.action().label() + " and "
                     + String.join(", ", conditions.stream().map(ReadyCondition::describe).toList())

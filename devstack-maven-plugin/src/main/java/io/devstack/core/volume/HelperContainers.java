@@ -60,7 +60,7 @@ public final class HelperContainers {
     }
 
     static List<ContainerInfo> leftovers(Engine engine, String project) {
-        return engine.containers(Map.of(PROJECT, project)).stream()
+        return engine.listed(Map.of(PROJECT, project)).stream()
                 .filter(c -> c.labels().containsKey(ROLE) && !alive(c.labels().get(HOST), c.labels().get(PID)))
                 .toList();
     }

@@ -73,6 +73,7 @@ final class DockerJavaCalls implements Engine {
         ahead = new Thread(() -> {
             try {
                 info();
+                warmUp();
             } catch (RuntimeException e) {
                 synchronized (this) {
                     aheadFailure = e; // the goal's own first call reports it, if the goal gets that far
@@ -100,6 +101,23 @@ final class DockerJavaCalls implements Engine {
                 connect();
             }
             return info;
+        }
+    }
+
+    /**
+     * One container and one image read on the connect thread: the first read of each kind builds docker-java's
+     * JSON readers for its large models (a cold JVM spends a good part of a no-op up there), and here that happens
+     * while the goal is still reading its compose files. Read only; failures are the goal's to meet later.
+     */
+    private void warmUp() {
+        try {
+            var containers = client.listContainersCmd().withShowAll(true).withLimit(1).exec();
+            if (!containers.isEmpty()) {
+                client.inspectContainerCmd(containers.get(0).getId()).exec();
+                client.inspectImageCmd(containers.get(0).getImageId()).exec();
+            }
+        } catch (RuntimeException ignored) {
+            // a container removed meanwhile, say: nothing was needed from it
         }
     }
 
@@ -409,6 +427,24 @@ final class DockerJavaCalls implements Engine {
             } catch (NotFoundException ignored) {
                 // removed between list and inspect
             }
+        }
+        return result;
+    }
+
+    @Override
+    public List<ContainerInfo> listed(Map<String, String> labels) {
+        List<ContainerInfo> result = new ArrayList<>();
+        for (var c : client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
+            List<ContainerInfo.PublishedPort> ports = new ArrayList<>();
+            for (var port : c.getPorts() == null ? new com.github.dockerjava.api.model.ContainerPort[0] : c.getPorts()) {
+                if (port.getPublicPort() != null && port.getPrivatePort() != null) {
+                    ports.add(new ContainerInfo.PublishedPort(port.getPrivatePort(), port.getType(), port.getIp() == null
+                            ? "" : port.getIp(), port.getPublicPort()));
+                }
+            }
+            String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
+            result.add(new ContainerInfo(c.getId(), name, c.getImage(), null, c.getLabels() == null ? Map.of()
+                    : c.getLabels(), c.getState(), null, null, ports, null));
         }
         return result;
     }

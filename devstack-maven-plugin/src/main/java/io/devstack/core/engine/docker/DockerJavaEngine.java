@@ -156,6 +156,11 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public List<ContainerInfo> listed(Map<String, String> labels) {
+        return guard("listing containers", () -> calls.listed(labels));
+    }
+
+    @Override
     public List<ContainerInfo> containers(Map<String, String> labels) {
         return guard("listing containers", () -> calls.containers(labels));
     }
