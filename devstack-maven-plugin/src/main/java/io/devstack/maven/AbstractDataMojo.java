@@ -48,12 +48,15 @@ abstract class AbstractDataMojo extends AbstractDevstackMojo {
     @Parameter(property = "devstack.dump.sql")
     String migrationSql;
 
+    /** In a workspace, every module's dumps come with its linked stack: the workspace itself has none. */
     Path dumpsDir() {
-        return dumps.toPath().toAbsolutePath().normalize();
+        return workspace != null ? workspace.root().getBasedir().toPath().resolve("dumps").toAbsolutePath().normalize()
+                : dumps.toPath().toAbsolutePath().normalize();
     }
 
     Path provisionDir() {
-        return provision.toPath().toAbsolutePath().normalize();
+        return workspace != null ? workspace.root().getBasedir().toPath().resolve("provision").toAbsolutePath()
+                .normalize() : provision.toPath().toAbsolutePath().normalize();
     }
 
     /** The migration sources with the {@code <migrationSql>} files, as every goal digests them. */

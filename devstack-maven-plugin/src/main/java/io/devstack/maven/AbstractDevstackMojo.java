@@ -140,6 +140,24 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
         return true;
     }
 
+    /** Where up writes the published ports for tools outside the build (and down removes them). */
+    @Parameter(property = "devstack.portsFile", defaultValue = "${project.build.directory}/devstack/ports.properties")
+    File portsFile;
+
+    /** The ports file of this project, or of the workspace when the goal acts on one. */
+    Path portsPath() {
+        return workspace == null ? portsFile.toPath() : Path.of(workspace.root().getBuild().getDirectory(), "devstack",
+                "ports.properties");
+    }
+
+    void deletePortsFile() {
+        try {
+            java.nio.file.Files.deleteIfExists(portsPath());
+        } catch (java.io.IOException e) {
+            getLog().warn("could not remove " + portsPath() + ": " + e.getMessage());
+        }
+    }
+
     /** The workspace this goal acts on, or null (set by {@link #execute()} for goals that act on one). */
     Workspace workspace;
 

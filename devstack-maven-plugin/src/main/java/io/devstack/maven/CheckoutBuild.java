@@ -116,12 +116,23 @@ final class CheckoutBuild {
             throw new Links.LinkException("interrupted while building the linked checkout " + checkout.path());
         }
         if (exit != 0) {
-            String reason = tail.stream().filter(l -> l.startsWith("[ERROR]")).findFirst()
-                    .map(l -> l.substring("[ERROR] ".length()).strip()).orElse("exit code " + exit);
+            String reason = reason(tail).orElse("exit code " + exit);
             throw new Links.LinkException("the linked checkout " + checkout.path() + " (\"" + alias + "\") does not "
                     + "build: " + reason + "; fix it there (cd " + checkout.path() + " && mvn package), or "
                     + checkout.undo());
         }
+    }
+
+    /**
+     * The first of Maven's error lines that says what failed: headers such as "COMPILATION ERROR :" and Maven's
+     * advice lines are passed over, so a compile error names its file and line.
+     */
+    static java.util.Optional<String> reason(java.util.Collection<String> output) {
+        return output.stream().filter(l -> l.startsWith("[ERROR]")).map(l -> l.substring("[ERROR]".length()).strip())
+                .filter(l -> !l.isEmpty() && !l.endsWith(":") && !l.startsWith("-> [Help") && !l.startsWith("[Help")
+                        && !l.startsWith("To see the full") && !l.startsWith("Re-run Maven")
+                        && !l.startsWith("For more information"))
+                .findFirst();
     }
 
     /** Names, sizes and times of what a build reads: the POM and everything under src/. */

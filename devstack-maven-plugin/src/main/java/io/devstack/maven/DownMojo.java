@@ -1,5 +1,7 @@
 package io.devstack.maven;
 
+import java.util.List;
+
 import io.devstack.core.compose.ComposeReader;
 import io.devstack.core.compose.ComposeRequest;
 import io.devstack.core.engine.Engine;
@@ -32,7 +34,10 @@ public class DownMojo extends AbstractDevstackMojo {
     @Override
     void run(Engine engine) {
         ComposeRequest request = composeRequest();
-        new StackDown(engine, progress()).run(new DownRequest(request, removeVolumes,
-                selectedServices(() -> new ComposeReader(w -> { }).read(request).services().keySet()), removeImages));
+        List<String> selected = selectedServices(() -> new ComposeReader(w -> { }).read(request).services().keySet());
+        new StackDown(engine, progress()).run(new DownRequest(request, removeVolumes, selected, removeImages));
+        if (selected.isEmpty()) {
+            deletePortsFile(); // no port in it is published any more
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.devstack.maven;
 
 import io.devstack.core.compose.ComposeFileException;
 import io.devstack.core.compose.ComposeRequest;
+import io.devstack.core.compose.ComposeFiles;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.publish.PackageRequest;
 import io.devstack.core.publish.StackPackager;
@@ -59,6 +60,9 @@ public class PackageMojo extends AbstractImageMojo {
             getLog().info("no compose file in " + basedir + ": there is no stack to package");
             return;
         }
+        if (composeFile == null) {
+            compose = withoutLocalOverride(compose);
+        }
         Path output = Path.of(mavenProject.getBuild().getDirectory(),
                 mavenProject.getArtifactId() + "-" + mavenProject.getVersion() + "-" + CLASSIFIER + ".zip");
         String coordinates = mavenProject.getGroupId() + ":" + mavenProject.getArtifactId() + ":"
@@ -73,5 +77,21 @@ public class PackageMojo extends AbstractImageMojo {
         if (images != null) {
             projectHelper.attachArtifact(mavenProject, "tar", StackResolver.IMAGES_CLASSIFIER, images.toFile());
         }
+    }
+
+    /**
+     * The override file the compose CLI finds by itself holds this checkout's own changes (local images, pinned
+     * ports): it stays out of the artifact, as it stays out of other machines. Naming it in {@code <composeFile>}
+     * publishes it.
+     */
+    private ComposeRequest withoutLocalOverride(ComposeRequest compose) {
+        List<Path> files = compose.files().stream().filter(f -> !ComposeFiles.OVERRIDE_NAMES.contains(f.getFileName()
+                .toString())).toList();
+        if (files.size() < compose.files().size()) {
+            getLog().info(compose.files().get(compose.files().size() - 1).getFileName() + " is this checkout's local "
+                    + "override and stays out of the stack artifact (name it in <composeFile> to publish it)");
+        }
+        return new ComposeRequest(compose.workingDir(), files, compose.projectName(), compose.environment(),
+                compose.profiles(), compose.includes());
     }
 }

@@ -57,6 +57,11 @@ final class StackResolver {
                 throw new StackException("<stacks><stack><coordinates>" + stack.coordinates + "</coordinates> must be "
                         + "groupId:artifactId:version (or groupId:artifactId with the version in dependencyManagement)");
             }
+            if (parts.length == 2 && parts[1].matches("\\d.*")) {
+                throw new StackException("<stacks><stack><coordinates>" + stack.coordinates + "</coordinates>: \""
+                        + parts[1] + "\" looks like a version, not an artifactId; write groupId:artifactId:version "
+                        + "(is a ':' missing between the groupId and the artifactId?)");
+            }
             String version = parts.length == 3 ? parts[2] : managedVersion(parts[0], parts[1]);
             String coordinates = parts[0] + ":" + parts[1] + ":" + version;
             String alias = stack.alias != null && !stack.alias.isBlank() ? stack.alias.strip()

@@ -67,12 +67,6 @@ public class UpMojo extends AbstractImageMojo {
 
 
 
-
-
-    /** Where the published ports are written for tools outside the build. */
-    @Parameter(property = "devstack.portsFile", defaultValue = "${project.build.directory}/devstack/ports.properties")
-    File portsFile;
-
     private Migration staleMigration(Engine engine) throws MojoFailureException {
         if (!migrateStale) {
             return null;
@@ -102,6 +96,11 @@ public class UpMojo extends AbstractImageMojo {
             waitSpecs.put(wait.service, wait.toSpec());
         }
         ComposeRequest compose = composeRequest();
+        if (workspace != null && !workspace.selected().isEmpty()) {
+            getLog().info("devstack:up brings up the whole workspace: -pl chose which modules this build makes; "
+                    + "status, logs and down narrow to them");
+        }
+        deletePortsFile(); // a failed up leaves no ports of an earlier run behind
         if (workspace == null) {
             // a workspace's modules are built by its own reactor; a linked checkout is built here
             Path linkState = Path.of(mavenProject.getBuild().getDirectory(), "devstack", "links");
@@ -121,8 +120,7 @@ public class UpMojo extends AbstractImageMojo {
         report.table().forEach(getLog()::info);
         report.properties().forEach((key, value) -> mavenProject.getProperties().setProperty(key, value));
         ReplacedImage.removeOrExplain(engine, progress(), own, report.project()); // its container moved to the new one
-        report.writeProperties(workspace == null ? portsFile.toPath() : Path.of(workspace.root().getBuild()
-                .getDirectory(), "devstack", "ports.properties"));
+        report.writeProperties(portsPath());
     }
 
     @Override

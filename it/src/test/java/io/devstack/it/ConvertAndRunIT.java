@@ -52,7 +52,7 @@ class ConvertAndRunIT {
         DockerCli.tryRun("rmi", IMAGE);
         project = TestProject.of(PROJECT, "plain-service");
         appPort = TestProject.freePort();
-        project.env("DEVSTACK_DB_IMAGE", TestProject.MARIADB_IMAGE)
+        project.env("DEVSTACK_MARIADB_IMAGE", TestProject.MARIADB_IMAGE)
                 .env("APP_PORT", String.valueOf(appPort))
                 .env("DB_PORT", String.valueOf(TestProject.freePort()));
     }

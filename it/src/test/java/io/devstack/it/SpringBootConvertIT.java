@@ -37,7 +37,7 @@ class SpringBootConvertIT {
         ArchetypeSupport.generate(project, "org.example.spring", "catalog-service", "0.1.0-SNAPSHOT",
                 "org.example.spring.catalog", "org.example.spring.catalog.Main", "postgres").assertSuccess()
                 .assertLogContains("[devstack] Spring Boot project: the app gets SERVER_PORT, SPRING_DATASOURCE_URL");
-        project.file(".env", project.read(".env") + "DEVSTACK_DB_IMAGE=" + TestProject.POSTGRES_IMAGE + "\n"
+        project.file(".env", project.read(".env") + "DEVSTACK_POSTGRES_IMAGE=" + TestProject.POSTGRES_IMAGE + "\n"
                 + "DEVSTACK_BASE_IMAGE=" + TestProject.JRE_IMAGE + "\n");
 
         project.mvn("devstack:dump").assertSuccess().assertLogContains("wrote " + DUMP);

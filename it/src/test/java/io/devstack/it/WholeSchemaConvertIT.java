@@ -30,7 +30,7 @@ class WholeSchemaConvertIT {
         ArchetypeSupport.assertArchetypeStaged();
         TestProject project = TestProject.of(PROJECT, "whole-schema-service");
         int appPort = TestProject.freePort();
-        project.env("DEVSTACK_DB_IMAGE", TestProject.POSTGRES_IMAGE).env("APP_PORT", String.valueOf(appPort))
+        project.env("DEVSTACK_POSTGRES_IMAGE", TestProject.POSTGRES_IMAGE).env("APP_PORT", String.valueOf(appPort))
                 .env("DB_PORT", String.valueOf(TestProject.freePort()));
         ArchetypeSupport.generate(project, "com.example", "whole-schema-service", "1.0-SNAPSHOT", "com.example.catalog",
                 "com.example.catalog.CatalogService", "postgres").assertSuccess()

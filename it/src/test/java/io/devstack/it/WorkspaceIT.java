@@ -70,6 +70,12 @@ class WorkspaceIT {
                 List.copyOf(DockerCli.containerIdsByService(PROJECT).keySet()));
         assertEquals(pricingDb, DockerCli.containerOf(PROJECT, "pricing-db"));
 
+        // up with -pl of a module that has dumps: the workspace's up, with that module's dumps found in it
+        workspace.mvn("-o", "devstack:up", "-pl", "../dsit-ws-pricing").assertSuccess()
+                .assertLogContains("devstack:up brings up the whole workspace")
+                .assertLogContains("service orders-api created");
+        assertEquals(pricingDb, DockerCli.containerOf(PROJECT, "pricing-db"), "pricing's data stays as it was");
+
         workspace.mvn("-o", "devstack:down", "-Ddevstack.removeVolumes=true", "-Ddevstack.removeImages=true")
                 .assertSuccess().assertLogContains("image dsit-graph-pricing-api:2.0 removed");
         assertTrue(DockerCli.tryRun("image", "inspect", "dsit-graph-pricing-api:2.0").exitCode() != 0,

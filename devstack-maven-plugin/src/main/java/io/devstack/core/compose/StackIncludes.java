@@ -109,7 +109,7 @@ final class StackIncludes {
                     include.builtImages().containsKey(service.name()),
                     include.builtImages().containsKey(service.name())
                             ? include.imageIds().get(include.builtImages().get(service.name())) : null,
-                    include.imagesArchive(), include.source()));
+                    include.imagesArchive(), include.source(), include.linkedFrom() != null ? include.directory() : null));
         }
         return new Renamed(include, services, volumes, networks, origins);
     }

@@ -1,5 +1,7 @@
 package io.devstack.core.dump;
 
+import io.devstack.core.stack.Stack;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,14 +43,41 @@ public final class MigrationSources {
         }
     }
 
+    /**
+     * The digests {@code stack}'s dumps should carry now, one per project they come from (computed once each):
+     * this project's with its own globs, a linked checkout's with the default ones.
+     */
+    public static final class Current {
+        private final Stack stack;
+        private final List<String> ownGlobs;
+        private final java.util.Map<Path, Digest> byProject = new java.util.HashMap<>();
+
+        public Current(Stack stack, List<String> ownGlobs) {
+            this.stack = stack;
+            this.ownGlobs = ownGlobs;
+        }
+
+        /** Empty when it cannot be known here: a stack from an artifact carries no migration sources. */
+        public java.util.Optional<Digest> of(String service) {
+            List<String> globs = stack.origins().containsKey(service) ? DEFAULT_GLOBS : ownGlobs;
+            return stack.migrationsDir(service).map(dir -> byProject.computeIfAbsent(dir, d -> MigrationSources.of(d,
+                    globs)));
+        }
+    }
+
     public static Digest of(Path projectDir, List<String> globs) {
         List<PathMatcher> matchers = globs.stream()
                 .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
-        try (Stream<Path> walk = Files.walk(projectDir)) {
-            List<Path> files = walk.filter(Files::isRegularFile)
-                    .map(projectDir::relativize)
-                    .filter(rel -> !rel.startsWith("target") && matchers.stream().anyMatch(m -> m.matches(rel)))
-                    .sorted().toList();
+        try {
+            List<Path> files = new java.util.ArrayList<>();
+            for (Path root : walkRoots(projectDir, globs)) {
+                try (Stream<Path> walk = Files.walk(root)) {
+                    walk.filter(Files::isRegularFile).map(projectDir::relativize)
+                            .filter(rel -> !rel.startsWith("target") && matchers.stream().anyMatch(m -> m.matches(rel)))
+                            .forEach(files::add);
+                }
+            }
+            files = files.stream().distinct().sorted().toList();
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             java.util.Map<String, String> perFile = new java.util.TreeMap<>();
             for (Path rel : files) {
@@ -66,5 +95,30 @@ public final class MigrationSources {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Where files the globs can match live: each glob's leading directories without wildcards (so a project's
+     * target/, node_modules/ or .git/ are not walked), those that exist, none inside another.
+     */
+    static List<Path> walkRoots(Path projectDir, List<String> globs) {
+        java.util.TreeSet<Path> roots = new java.util.TreeSet<>();
+        for (String glob : globs) {
+            Path root = projectDir;
+            String[] segments = glob.split("/");
+            for (int i = 0; i < segments.length - 1 && !segments[i].matches(".*[*?\\[{].*"); i++) {
+                root = root.resolve(segments[i]);
+            }
+            if (Files.isDirectory(root)) {
+                roots.add(root);
+            }
+        }
+        List<Path> outermost = new java.util.ArrayList<>();
+        for (Path root : roots) {
+            if (outermost.stream().noneMatch(root::startsWith)) {
+                outermost.add(root);
+            }
+        }
+        return outermost;
     }
 }

@@ -107,8 +107,8 @@ public final class ImageBuild {
             id = buildWithBuilder(request, dockerfile, layers, labels);
         }
         progress.info("image " + request.image() + " built (" + shortId(id) + ") in " + Durations.since(start)
-                + (simple.isPresent() ? "; layers changed: " + (changed.isEmpty() ? "none" : String.join(", ", changed))
-                : " by the engine's builder"));
+                + (simple.isPresent() ? "; layers changed: " + (changed.isEmpty() ? "none" + otherChanges(existing
+                .orElse(null), labels) : String.join(", ", changed)) : " by the engine's builder"));
         String replaced = existing.map(ImageInfo::id).filter(old -> !old.equals(engine.imageId(request.image())
                 .orElse(old))).orElse(null);
         return new Result(request.image(), id, true, changed, replaced);
@@ -136,6 +136,21 @@ public final class ImageBuild {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Why an image with the same layers was made again: the labels that differ (a new git revision, say). */
+    private static String otherChanges(ImageInfo before, Map<String, String> labels) {
+        if (before == null) {
+            return "";
+        }
+        List<String> keys = new ArrayList<>();
+        labels.forEach((key, value) -> {
+            if (!INPUTS_LABEL.equals(key) && !value.equals(before.labels().get(key))) {
+                keys.add(key);
+            }
+        });
+        return keys.isEmpty() ? " (the Dockerfile or the base image changed)" : " (labels changed: "
+                + String.join(", ", keys) + ")";
     }
 
     /** The one class of the project with a main method, as Jib would find it; anything else is an error. */

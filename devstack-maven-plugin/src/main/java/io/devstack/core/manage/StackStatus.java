@@ -87,7 +87,7 @@ public final class StackStatus {
                                     List<String> migrationGlobs) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"DUMP", "DATABASE", "STATE"});
-        MigrationSources.Digest now = null;
+        MigrationSources.Current now = new MigrationSources.Current(stack, migrationGlobs);
         for (Service service : stack.services().values()) {
             List<DumpFile> dumps = DumpFiles.of(stack.dumpsDir(service.name(), dumpsDir),
                     stack.sourceName(service.name()));
@@ -105,12 +105,11 @@ public final class StackStatus {
                             running.get().id(), dialect.get(), null), dump).describe();
                 }
                 var made = DumpHeader.read(dump.path());
-                if (made.isPresent()) {
-                    now = now != null ? now : MigrationSources.of(stack.workingDir(), migrationGlobs);
-                    if (!made.get().sha256().equals(now.sha256())) {
-                        state += "; stale (" + made.get().changedFiles(now) + " migration file(s) changed since it "
-                                + "was made)";
-                    }
+                var current = made.isEmpty() ? java.util.Optional.<MigrationSources.Digest>empty()
+                        : now.of(service.name());
+                if (current.isPresent() && !made.get().sha256().equals(current.get().sha256())) {
+                    state += "; stale (" + made.get().changedFiles(current.get()) + " migration file(s) changed "
+                            + "since it was made)";
                 }
                 rows.add(new String[] {stack.workingDir().relativize(dump.path().toAbsolutePath()).toString(),
                         service.name() + "/" + dump.database(), state});

@@ -73,7 +73,10 @@ public final class StackPackager {
                 // what is published is what the contexts give now, and the manifest records those ids
                 new Images(engine, progress).buildOwn(stack);
             }
-            List<Path> dumps = addTree(zip, project, request.dumpsDir(), "dumps");
+            // everything under dumps/ travels (a README too); the manifest and the count name the dumps alone
+            List<Path> dumps = addTree(zip, project, request.dumpsDir(), "dumps").stream()
+                    .filter(f -> f.getFileName().toString().endsWith(".sql")
+                            || f.getFileName().toString().endsWith(".sql.gz")).toList();
             addTree(zip, project, request.provisionDir(), "provision");
             zip.add(MANIFEST, Manifest.write(request, stack, project, dumps, imageIds(stack))
                     .getBytes(StandardCharsets.UTF_8));
@@ -199,9 +202,24 @@ public final class StackPackager {
             throw new PackageException("<packageImages> is true but the stack builds no image of its own (no "
                     + "devstack:build image, no compose build: service); remove <packageImages>");
         }
+        String relative = stack.workingDir().toAbsolutePath().normalize().relativize(request.imagesOutput()
+                .toAbsolutePath().normalize()).toString();
+        // an archive of these very image ids is already there: saving hundreds of MiB again would change nothing
+        Path ids = request.imagesOutput().resolveSibling(request.imagesOutput().getFileName() + ".ids");
+        StringBuilder current = new StringBuilder();
+        for (String image : images) {
+            current.append(image).append(' ').append(engine.imageId(image).orElseThrow()).append('\n');
+        }
+        if (Files.isRegularFile(request.imagesOutput()) && Files.isRegularFile(ids)
+                && Files.readString(ids).contentEquals(current)) {
+            progress.info("images " + String.join(", ", images) + " unchanged since " + relative + " was saved; "
+                    + "kept it");
+            return;
+        }
+        Files.deleteIfExists(ids);
         engine.saveImages(images, request.imagesOutput());
-        progress.info("saved images " + String.join(", ", images) + " as " + stack.workingDir().toAbsolutePath()
-                .normalize().relativize(request.imagesOutput().toAbsolutePath().normalize()) + " ("
+        Files.writeString(ids, current);
+        progress.info("saved images " + String.join(", ", images) + " as " + relative + " ("
                 + Files.size(request.imagesOutput()) / (1024 * 1024) + " MiB) in " + Durations.since(start));
     }
 

@@ -25,13 +25,24 @@ public record Stack(String project, Path workingDir, List<Path> composeFiles, Ma
      * it is included as, the service's own name there, that stack's dumps and provision scripts, whether its
      * provider builds the service's image itself and the id it had when published (null: unknown), and the image
      * archive its provider published (null: none), and where the stack comes from (its coordinates, or
-     * {@code <path> (linked)}).
+     * {@code <path> (linked)}), and the checkout it is linked to (null: it comes from its artifact).
      */
     public record Origin(String coordinates, String alias, String name, Path dumpsDir, Path provisionDir,
-                         boolean builtImage, String publishedImageId, Path imagesArchive, String source) {
+                         boolean builtImage, String publishedImageId, Path imagesArchive, String source,
+                         Path checkout) {
         public Origin(String coordinates, String alias, String name, Path dumpsDir, Path provisionDir) {
-            this(coordinates, alias, name, dumpsDir, provisionDir, false, null, null, coordinates);
+            this(coordinates, alias, name, dumpsDir, provisionDir, false, null, null, coordinates, null);
         }
+    }
+
+    /**
+     * The project whose migration sources {@code service}'s dumps were made from: this one for its own services,
+     * the checkout of a linked stack; empty for a stack from an artifact, which carries no migration sources (its
+     * provider checks its dumps with {@code devstack:dump}).
+     */
+    public java.util.Optional<Path> migrationsDir(String service) {
+        Origin origin = origins.get(service);
+        return origin == null ? java.util.Optional.of(workingDir) : java.util.Optional.ofNullable(origin.checkout());
     }
 
     /** The stack narrowed to some services (none named: all of it), for goals that show or act on a part. */

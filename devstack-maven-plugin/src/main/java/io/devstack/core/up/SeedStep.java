@@ -47,12 +47,13 @@ final class SeedStep {
                 new DumpException(request.dumpsDir().resolve(service.name()) + " holds dumps, but devstack cannot "
                         + "tell which database service " + service.name() + " runs; use a mariadb, mysql or "
                         + "postgres image"));
-        List<DumpFile> stale = staleDumps(dumps);
+        List<DumpFile> stale = staleDumps(service, dumps);
         LoadTarget target = new LoadTarget(stack.project(), service, service.imageFor(stack.project()), containerId,
                 dialect, request.readyTimeout());
         DumpLoader.LoadResult result = new DumpLoader(engine, progress, stack.workingDir())
                 .load(target, dumps, request.reloadChangedDumps());
-        if (!stale.isEmpty() && request.migrateStale() != null) {
+        // the project's migrations are its own: a linked stack's stale dump is refreshed in its checkout
+        if (!stale.isEmpty() && request.migrateStale() != null && !stack.origins().containsKey(service.name())) {
             // only what was loaded now: a dump loaded earlier may hold the developer's own rows
             List<DumpFile> freshlyLoaded = stale.stream().filter(result.loadedNow()::contains).toList();
             migrateStale(target, freshlyLoaded.isEmpty() ? stale : freshlyLoaded, !freshlyLoaded.isEmpty());
@@ -88,22 +89,21 @@ final class SeedStep {
                 StackReset.readyCondition(info, dialect), session.request.readyTimeout());
     }
 
-    /** A dump made from other migration sources than the project has now says so, in one line. */
-    private List<DumpFile> staleDumps(List<DumpFile> dumps) {
+    /**
+     * A dump made from other migration sources than its project has now says so, in one line (its project: this
+     * one, or the checkout a stack is linked to; a stack's artifact has no sources to compare with).
+     */
+    private List<DumpFile> staleDumps(Service service, List<DumpFile> dumps) {
         List<DumpFile> stale = new ArrayList<>();
-        MigrationSources.Digest now = null;
+        MigrationSources.Current now = new MigrationSources.Current(session.stack, session.request.migrationSources());
         for (DumpFile dump : dumps) {
             var made = DumpHeader.read(dump.path());
-            if (made.isEmpty()) {
-                continue;
-            }
-            if (now == null) {
-                now = MigrationSources.of(session.stack.workingDir(), session.request.migrationSources());
-            }
-            if (!made.get().sha256().equals(now.sha256())) {
+            var current = made.isEmpty() ? java.util.Optional.<MigrationSources.Digest>empty() : now.of(service.name());
+            if (current.isPresent() && !made.get().sha256().equals(current.get().sha256())) {
                 progress.warn(session.stack.workingDir().relativize(dump.path()) + " is stale: "
-                        + made.get().changedFiles(now) + " migration file(s) changed since it was made; "
-                        + "refresh it with mvn devstack:dump");
+                        + made.get().changedFiles(current.get()) + " migration file(s) changed since it was made; "
+                        + "refresh it with mvn devstack:dump" + (session.stack.origins().containsKey(service.name())
+                        ? " in " + session.stack.migrationsDir(service.name()).orElseThrow() : ""));
                 stale.add(dump);
             }
         }

@@ -8,7 +8,9 @@ public enum ServiceAction {
     ADOPTED("adopted"),
     STARTED("started"),
     RESTARTED("restarted"),
-    UP_TO_DATE("up to date");
+    UP_TO_DATE("up to date"),
+    /** The container was up to date, and a dump was loaded into it (a reload, or a dump added). */
+    DUMP_LOADED("dump loaded");
 
     private final String label;
 
@@ -22,7 +24,7 @@ public enum ServiceAction {
 
     /** Whether its dependents with {@code depends_on: {restart: true}} must restart. */
     boolean restartsDependents() {
-        return this != STARTED && this != UP_TO_DATE;
+        return this != STARTED && this != UP_TO_DATE && this != DUMP_LOADED;
     }
 
     @Override

@@ -38,13 +38,17 @@ final class ServiceBringUp {
         ContainerStep.Result started = container.run(plan);
         session.record(service.name(), started.action());
         ContainerInfo info = ready.run(service, started, start);
+        session.markReady(service.name());
         DumpLoader.LoadResult loaded = seed.run(service, started.containerId());
         provision.run(service, started.containerId(), loaded.dropped());
         if (loaded.loaded() > 0) {
             // the snapshot after a load restarts the server, and an ephemeral host port changes with it
             info = engine.inspect(started.containerId());
         }
-        return new Result(new ServiceState(service.name(), started.action(), started.containerId(), info.state(),
+        // the report says what changed: an up-to-date container that got data is not "up to date" in this run
+        ServiceAction shown = loaded.loaded() > 0 && started.action() == ServiceAction.UP_TO_DATE
+                ? ServiceAction.DUMP_LOADED : started.action();
+        return new Result(new ServiceState(service.name(), shown, started.containerId(), info.state(),
                 info.health(), info.ports()), loaded.loaded());
     }
 }

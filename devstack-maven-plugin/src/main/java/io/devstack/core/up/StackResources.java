@@ -62,6 +62,7 @@ final class StackResources {
             labels.putAll(Labels.project(stack.project()));
             labels.put(Labels.VOLUME, volume.key());
             engine.createVolume(volume.dockerName(), volume.driver(), labels);
+            session.trackVolume(volume.dockerName());
             progress.info("volume " + volume.dockerName() + " created in " + Durations.since(t));
         }
     }
@@ -70,7 +71,7 @@ final class StackResources {
     int removeOrphans() {
         Stack stack = session.stack;
         int removed = 0;
-        for (ContainerInfo container : engine.containers(Labels.filter(stack.project(), null))) {
+        for (ContainerInfo container : engine.listed(Labels.filter(stack.project(), null))) {
             String service = container.labels().get(Labels.SERVICE);
             if (service != null && !stack.services().containsKey(service)
                     && !stack.disabledServices().contains(service)

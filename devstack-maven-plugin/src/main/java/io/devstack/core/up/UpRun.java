@@ -19,7 +19,9 @@ import java.util.concurrent.Executors;
 /**
  * One execution of {@code up} once it is planned: networks, volumes and orphans first, then every service through
  * {@link ServiceBringUp} in parallel, each once its dependencies meet their condition. When anything fails or the
- * build is interrupted, the containers created by this run are removed again (volumes never), unless asked to keep
+ * build is interrupted, the containers and networks created by this run are removed again, and so are the volumes
+ * it created for a service it cut off before that was ready (a database stopped in its first initialisation leaves
+ * a volume no later start can use; it holds nothing else). Other volumes are never touched. Unless asked to keep
  * them.
  */
 final class UpRun {
@@ -131,7 +133,7 @@ final class UpRun {
             return;
         }
         if (session.request.keepOnFailure()) {
-            progress.warn(why + ": keeping the " + created.containers().size() + " container(s) this run created, "
+            progress.warn(why + ": keeping the " + created.containers().size() + " container(s) (and volumes) this run created, "
                     + "as asked (" + Setting.KEEP_ON_FAILURE.ref() + "); remove them with mvn devstack:down");
             return;
         }
@@ -149,7 +151,20 @@ final class UpRun {
                 // still in use by a container this run did not create: leave it
             }
         }
-        progress.warn(why + ": removed the " + created.containers().size() + " container(s) it had created "
-                + "(volumes and data are kept); pass " + Setting.KEEP_ON_FAILURE.ref("true") + " to keep them for inspection");
+        // after the containers that used them, which are gone now
+        List<String> cutOff = session.cutOffVolumes(created.volumes());
+        List<String> volumesLeft = new java.util.ArrayList<>();
+        for (String volume : cutOff) {
+            try {
+                engine.removeVolume(volume);
+            } catch (RuntimeException e) {
+                volumesLeft.add(volume);
+            }
+        }
+        progress.warn(why + ": removed the " + created.containers().size() + " container(s) it had created"
+                + (cutOff.isEmpty() ? "" : " and the " + (cutOff.size() - volumesLeft.size()) + " new volume(s) of "
+                + "services cut off before they were ready") + " (other volumes and data are kept"
+                + (volumesLeft.isEmpty() ? "" : "; could not remove " + String.join(", ", volumesLeft)) + "); pass "
+                + Setting.KEEP_ON_FAILURE.ref("true") + " to keep them for inspection");
     }
 }

@@ -1,5 +1,7 @@
 package io.devstack.core.up;
 
+import io.devstack.core.stack.Mount;
+
 import io.devstack.core.stack.Stack;
 
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ final class UpSession {
     final String engineHost;
     private final List<String> created = new ArrayList<>();
     private final List<String> createdNetworks = new ArrayList<>();
+    private final List<String> createdVolumes = new ArrayList<>();
     private final AtomicBoolean failing = new AtomicBoolean();
     private final Map<String, ServiceAction> actions = new ConcurrentHashMap<>();
     private boolean closed;
@@ -46,6 +49,29 @@ final class UpSession {
         createdNetworks.add(name);
     }
 
+    /** A volume this run created: it holds only what this run put there (a database's first initialisation). */
+    synchronized void trackVolume(String name) {
+        createdVolumes.add(name);
+    }
+
+    private final java.util.Set<String> ready = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The service met its readiness condition in this run. */
+    void markReady(String service) {
+        ready.add(service);
+    }
+
+    /**
+     * The volumes this run created that a service cut off before it was ready mounts: they hold a first
+     * initialisation that did not finish (a database's), which no later start could use.
+     */
+    List<String> cutOffVolumes(List<String> createdVolumes) {
+        return createdVolumes.stream().filter(volume -> stack.services().values().stream()
+                .filter(service -> service.mounts().stream().anyMatch(m -> m.type() == Mount.Type.VOLUME
+                        && m.source() != null && stack.volumes().get(m.source()).dockerName().equals(volume)))
+                .anyMatch(service -> !ready.contains(service.name()))).toList();
+    }
+
     void record(String service, ServiceAction action) {
         actions.put(service, action);
     }
@@ -60,12 +86,12 @@ final class UpSession {
             return null;
         }
         closed = true;
-        return new Created(List.copyOf(created), List.copyOf(createdNetworks));
+        return new Created(List.copyOf(created), List.copyOf(createdNetworks), List.copyOf(createdVolumes));
     }
 
-    record Created(List<String> containers, List<String> networks) {
+    record Created(List<String> containers, List<String> networks, List<String> volumes) {
         boolean isEmpty() {
-            return containers.isEmpty() && networks.isEmpty();
+            return containers.isEmpty() && networks.isEmpty() && volumes.isEmpty();
         }
     }
 }

@@ -176,4 +176,28 @@ class StackPackagerTest {
         assertTrue(e.getMessage().startsWith("<packageImages>: image catalog:1.4.0 of service api is not on this "
                 + "engine; build it before packaging"), e.getMessage());
     }
+
+    @Test
+    void theImageArchiveIsSavedAgainOnlyWhenAnImageChanged() throws IOException {
+        project();
+        engine.image("catalog:1.4.0", "sha256:api");
+        Path images = dir.resolve("images.tar");
+        pack("a.zip", List.of(), images);
+        Files.writeString(images, "the archive saved before");
+        pack("a.zip", List.of(), images);
+        assertEquals("the archive saved before", Files.readString(images), "the same image ids: not saved again");
+        engine.image("catalog:1.4.0", "sha256:api2");
+        pack("a.zip", List.of(), images);
+        assertEquals("catalog:1.4.0=sha256:api2\n", Files.readString(images));
+    }
+
+    @Test
+    void aReadmeBesideTheDumpsTravelsButIsNoDump() throws IOException {
+        project();
+        write("dumps/README.md", "how to refresh\n");
+        Map<String, String> entries = entries(pack("r.zip"));
+        assertTrue(entries.containsKey("dumps/README.md"));
+        String manifest = entries.get("devstack-manifest.yaml");
+        assertTrue(manifest.contains("dumps/db/catalog.sql") && !manifest.contains("README"), manifest);
+    }
 }

@@ -118,9 +118,21 @@ class StackUpTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains("fake log line"), "the service's last log lines come along");
         assertEquals(List.of(), engine.containers(Map.of("com.docker.compose.project", "p")), "containers removed");
-        assertTrue(engine.volumeExists("p_data"), "volumes are never removed by a failed up");
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN up failed: removed the 1 container(s)")), log::toString);
+        assertFalse(engine.volumeExists("p_data"), "a volume this run created holds only a cut-off initialisation");
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN up failed: removed the 1 container(s) it had created "
+                + "and the 1 new volume(s) of services cut off before they were ready")), log::toString);
         assertFalse(engine.changes.contains("create p-app-1"), "app, waiting for a healthy db, was never created");
+    }
+
+    @Test
+    void aFailedUpNeverRemovesAVolumeThatExistedBefore() throws IOException {
+        compose(COMPOSE);
+        engine.createVolume("p_data", null, Map.of("com.docker.compose.project", "p"));
+        engine.healthOf.put("db", "starting");
+        assertThrows(ServiceNotReadyException.class, () -> up(false));
+        assertTrue(engine.volumeExists("p_data"), "it may hold the developer's data");
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN up failed: removed the 1 container(s) it had "
+                + "created (other volumes and data are kept)")), log::toString);
     }
 
     @Test
