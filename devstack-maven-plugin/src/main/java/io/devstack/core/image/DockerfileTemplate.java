@@ -5,6 +5,7 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import io.devstack.core.Hashes;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,6 +21,40 @@ public final class DockerfileTemplate {
     private static final String DEFAULT = "Dockerfile.ftl";
 
     private DockerfileTemplate() {
+    }
+
+    /**
+     * As {@link #render(Path, Map)}, remembered in {@code cache} by the template's text and the model: a no-change
+     * check then needs no FreeMarker at all (loading it is a good part of a cold check). A template that reads the
+     * clock ({@code .now}) is rendered every time.
+     */
+    public static String render(Path template, Map<String, Object> model, Path cache) {
+        String text;
+        try {
+            text = template == null ? new String(DockerfileTemplate.class.getResourceAsStream(DEFAULT).readAllBytes(),
+                    StandardCharsets.UTF_8) : Files.readString(template, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new TemplateFailedException("cannot read " + (template == null ? DEFAULT : template) + ": "
+                    + e.getMessage());
+        }
+        if (text.contains(".now")) {
+            return render(template, model);
+        }
+        String key = Hashes.sha256((text + "\0" + canonical(model)).getBytes(StandardCharsets.UTF_8));
+        try {
+            if (Files.isRegularFile(cache)) {
+                String cached = Files.readString(cache, StandardCharsets.UTF_8);
+                if (cached.startsWith(key + "\n")) {
+                    return cached.substring(key.length() + 1);
+                }
+            }
+            String rendered = render(template, model);
+            Files.createDirectories(cache.getParent());
+            Files.writeString(cache, key + "\n" + rendered, StandardCharsets.UTF_8);
+            return rendered;
+        } catch (IOException e) {
+            return render(template, model); // the cache is only a shortcut
+        }
     }
 
     /** {@code template} null: the built-in default. Errors name the template file and line. */
@@ -47,6 +82,19 @@ public final class DockerfileTemplate {
         } catch (IOException e) {
             throw new TemplateFailedException("cannot read " + name + ": " + e.getMessage());
         }
+    }
+
+    /** The model as text in one order whatever the maps' own (Map.of iterates differently in each JVM). */
+    private static String canonical(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), canonical(v)));
+            return sorted.toString();
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            return list.stream().map(DockerfileTemplate::canonical).toList().toString();
+        }
+        return String.valueOf(value);
     }
 
     /** FreeMarker puts the offending expression on a "==> expr  [in template ...]" line after the first. */

@@ -56,4 +56,23 @@ class DockerfileTemplateTest {
         assertTrue(e.getMessage().contains("nobody"), "names the variable: " + e.getMessage());
         assertTrue(e.getMessage().contains("mainClass"), e.getMessage());
     }
+
+    @Test
+    void aRenderingIsRememberedByTemplateAndModelAndRedoneWhenEitherChanges(@org.junit.jupiter.api.io.TempDir
+                                                                           java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path template = java.nio.file.Files.writeString(dir.resolve("Dockerfile.ftl"),
+                "FROM ${baseImage}\n");
+        java.nio.file.Path cache = dir.resolve("target/Dockerfile.rendered");
+        assertEquals("FROM base:1\n", DockerfileTemplate.render(template, model(), cache));
+        String remembered = java.nio.file.Files.readString(cache);
+        java.nio.file.Files.writeString(cache, remembered.replace("FROM base:1", "FROM from-the-cache"));
+        assertEquals("FROM from-the-cache\n", DockerfileTemplate.render(template, model(), cache),
+                "the same template and model: not rendered again");
+        Map<String, Object> other = new java.util.HashMap<>(model());
+        other.put("baseImage", "base:2");
+        assertEquals("FROM base:2\n", DockerfileTemplate.render(template, other, cache), "another model");
+        java.nio.file.Files.writeString(template, "FROM ${baseImage}\nUSER ${user}\n");
+        assertEquals("FROM base:2\nUSER 1000:1000\n", DockerfileTemplate.render(template, other, cache),
+                "another template");
+    }
 }
