@@ -85,6 +85,13 @@ final class CheckoutBuild {
             command.add("-s");
             command.add(session.getRequest().getUserSettingsFile().getAbsolutePath());
         }
+        // what this build was told about images and the engine holds for the checkout's build too
+        for (String property : List.of("devstack.baseImage", "devstack.dockerHost")) {
+            String value = session.getUserProperties().getProperty(property);
+            if (value != null) {
+                command.add("-D" + property + "=" + value);
+            }
+        }
         command.add("package");
         if (image) {
             command.add("devstack:build");

@@ -10,8 +10,8 @@ import java.util.Map;
 /** Removes a link made by {@code devstack:link}: {@code mvn devstack:unlink -Ddevstack.alias=catalog}. */
 @Mojo(name = "unlink", threadSafe = true, requiresProject = true)
 public class UnlinkMojo extends AbstractDevstackMojo {
-    /** The alias of the linked stack. */
-    @Parameter(property = "devstack.alias", required = true)
+    /** The alias of the linked stack (may be left out when one stack is linked). */
+    @Parameter(property = "devstack.alias")
     String alias;
 
     @Override
@@ -22,6 +22,12 @@ public class UnlinkMojo extends AbstractDevstackMojo {
     @Override
     void run(Engine engine) {
         Map<String, String> links = Links.read(basedir.toPath());
+        String alias = this.alias != null && !this.alias.isBlank() ? this.alias.strip()
+                : links.size() == 1 ? links.keySet().iterator().next() : null;
+        if (alias == null) {
+            throw new Links.LinkException(links.isEmpty() ? "nothing is linked (in " + Links.FILE + ")"
+                    : "which link? Name it with -Ddevstack.alias=<alias>, one of: " + String.join(", ", links.keySet()));
+        }
         if (!Links.unlink(basedir.toPath(), alias)) {
             throw new Links.LinkException("\"" + alias + "\" is not linked" + (links.isEmpty() ? "; nothing is"
                     : "; linked: " + String.join(", ", links.keySet())) + " (in " + Links.FILE + ")");

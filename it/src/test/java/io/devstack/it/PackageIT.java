@@ -36,7 +36,7 @@ class PackageIT {
     void installPublishesAReproducibleStackArtifact() throws IOException {
         TestProject project = TestProject.of(PROJECT, "package-provider");
         project.mvn("install").assertSuccess()
-                .assertLogContains("packaged stack org.example.it:catalog:1.4.0 (1 services, 1 dumps, 7 files) as "
+                .assertLogContains("packaged stack org.example.it:catalog:1.4.0 (1 service, 1 dump, 7 files) as "
                         + "target/catalog-1.4.0-devstack.zip");
         Path installed = Path.of(System.getProperty("it.repo"), "org/example/it/catalog/1.4.0/catalog-1.4.0-devstack.zip");
         assertTrue(Files.isRegularFile(installed), "installed into the local repository: " + installed);

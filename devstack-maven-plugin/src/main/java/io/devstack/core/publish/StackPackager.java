@@ -84,8 +84,8 @@ public final class StackPackager {
             if (request.imagesOutput() != null) {
                 saveImages(stack, request);
             }
-            progress.info("packaged stack " + request.coordinates() + " (" + stack.services().size() + " services, "
-                    + dumps.size() + " dumps, " + zip.entries().size() + " files) as "
+            progress.info("packaged stack " + request.coordinates() + " (" + count(stack.services().size(), "service")
+                    + ", " + count(dumps.size(), "dump") + ", " + count(zip.entries().size(), "file") + ") as "
                     + project.relativize(request.output().toAbsolutePath().normalize()) + " in "
                     + Durations.since(start));
             return request.output();
@@ -270,6 +270,10 @@ public final class StackPackager {
 
     private static String relative(Path project, Path file) {
         return project.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** The sha256 of a dump, as the manifest records it. */

@@ -163,8 +163,9 @@ public final class Images {
             throw new ImageUnavailableException(image, "service " + service.name() + ": " + e.getMessage()
                     + ". Build or load it locally (docker build / docker load), or point the service at an image "
                     + "you have" + (origin == null ? " (check the variables in .env)" : ": set services."
-                    + service.name() + ".image in your compose.override.yaml (the image comes from the compose file "
-                    + "of " + origin.source() + ")"));
+                    + service.name() + ".image in your compose.override.yaml, or in your environment the variable "
+                    + "that stack's compose file reads for it, if any (the image comes from the compose file of "
+                    + origin.source() + ")"));
         }
         progress.info("pulled " + image + " in " + Durations.since(start));
     }
