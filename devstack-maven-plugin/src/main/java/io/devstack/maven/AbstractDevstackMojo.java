@@ -105,6 +105,10 @@ abstract class AbstractDevstackMojo extends AbstractMojo {
         return new MavenProgress(getLog(), goal());
     }
 
+    {
+        DockerJavaEngine.preloadClasses(); // while Maven configures this goal
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {

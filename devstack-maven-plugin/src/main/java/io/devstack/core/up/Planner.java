@@ -1,5 +1,6 @@
 package io.devstack.core.up;
 
+import io.devstack.core.engine.ContainerInfo;
 import io.devstack.core.engine.ContainerSpec;
 import io.devstack.core.engine.Engine;
 import io.devstack.core.engine.EngineInfo;
@@ -14,6 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /** Turns each service into the container it should be, and finds the containers it has now. */
 final class Planner {
@@ -24,14 +30,58 @@ final class Planner {
     }
 
     List<ServicePlan> plan(Stack stack, Map<String, String> imageIds) {
+        Map<String, List<ContainerInfo>> existing = existing(stack);
         List<ServicePlan> plans = new ArrayList<>();
         for (Service service : stack.startOrder()) {
             ContainerSpec spec = spec(stack, service);
             String hash = ConfigHash.of(spec, imageIds.get(service.name()));
             plans.add(new ServicePlan(service, spec.withLabel(Labels.CONFIG_HASH, hash), hash,
-                    engine.containers(Labels.filter(stack.project(), service.name()))));
+                    existing.getOrDefault(service.name(), List.of())));
         }
         return plans;
+    }
+
+    /**
+     * The project's containers by service: one list, then the inspections side by side (one list and one inspect
+     * per service, one after another, was most of a no-op up's engine time).
+     */
+    private Map<String, List<ContainerInfo>> existing(Stack stack) {
+        List<String> ids = engine.listed(Labels.filter(stack.project(), null)).stream()
+                .filter(c -> stack.services().containsKey(c.labels().get(Labels.SERVICE))).map(ContainerInfo::id)
+                .toList();
+        List<CompletableFuture<ContainerInfo>> inspections = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, ids.size())), daemon());
+        try {
+            for (String id : ids) {
+                inspections.add(CompletableFuture.supplyAsync(() -> engine.inspect(id), pool));
+            }
+            Map<String, List<ContainerInfo>> byService = new LinkedHashMap<>();
+            for (CompletableFuture<ContainerInfo> inspection : inspections) {
+                ContainerInfo info = join(inspection);
+                byService.computeIfAbsent(info.labels().get(Labels.SERVICE), k -> new ArrayList<>()).add(info);
+            }
+            return byService;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static ContainerInfo join(CompletableFuture<ContainerInfo> inspection) {
+        try {
+            return inspection.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static ThreadFactory daemon() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return task -> {
+            Thread thread = new Thread(task, "devstack-inspect");
+            thread.setDaemon(true);
+            thread.setContextClassLoader(loader);
+            return thread;
+        };
     }
 
     static ContainerSpec spec(Stack stack, Service service) {

@@ -1,5 +1,8 @@
 package io.devstack.core.engine.docker;
 
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
 import io.devstack.core.DevstackException;
 import io.devstack.core.Progress;
 import io.devstack.core.engine.BuildRequest;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -32,6 +36,33 @@ public final class DockerJavaEngine implements Engine {
     /** Label carrying a container's own stop grace, for a later stop without the compose file. */
     public static final String STOP_GRACE_LABEL = DockerJavaCalls.STOP_GRACE_LABEL;
     private final DockerJavaCalls calls;
+
+    private static final AtomicBoolean PRELOADED = new AtomicBoolean();
+
+    /**
+     * Loads the client's classes on a thread of its own, once per JVM: JSON binding and docker-java's configuration
+     * are a large part of a goal's engine connect, and loading them can overlap Maven's configuring of the goal.
+     * Touches no engine and no file but docker-java's own configuration; failures only mean the connect loads them.
+     */
+    public static void preloadClasses() {
+        if (!PRELOADED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread preload = new Thread(() -> {
+            try {
+                DefaultDockerClientConfig.createDefaultConfigBuilder()
+                        .withDockerHost("unix:///var/run/docker.sock").build();
+                DockerClientConfig.getDefaultObjectMapper().readValue(
+                        "{\"Version\":\"0\",\"ApiVersion\":\"1.41\",\"Components\":[{\"Name\":\"Engine\"}]}",
+                        Version.class);
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // nothing was needed from it
+            }
+        }, "devstack-preload");
+        preload.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        preload.setDaemon(true);
+        preload.start();
+    }
 
     /** The engine the process's environment names, or the first usual socket that answers (see EngineDiscovery). */
     public DockerJavaEngine() {
