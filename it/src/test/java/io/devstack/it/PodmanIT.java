@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ class PodmanIT {
 
     @Test
     void theStackComesUpOnPodmanWithItsDumpAndHealthchecks() throws IOException {
-        List<String> dockerBefore = dockerState();
+        List<List<String>> dockerBefore = dockerState();
         try (PodmanEngine podman = PodmanEngine.start(Path.of(System.getProperty("it.work")).resolve("podman"),
                 List.of(TestProject.MARIADB_IMAGE, TestProject.JRE_IMAGE))) {
             sampleServiceBuildsAndServesItsDump(podman);
@@ -79,8 +80,12 @@ class PodmanIT {
         }
     }
 
-    private static List<String> dockerState() {
-        return List.of(DockerCli.run("ps", "-aq"), DockerCli.run("volume", "ls", "-q"),
-                DockerCli.run("network", "ls", "-q"), DockerCli.run("images", "-q"));
+    /** Sorted: the engine lists images of one creation second in no fixed order. */
+    private static List<List<String>> dockerState() {
+        return Stream.of(List.of("ps", "-aq"), List.of("volume", "ls", "-q"), List.of("network", "ls", "-q"),
+                        List.of("images", "-q"))
+                .map(args -> DockerCli.run(args.toArray(String[]::new)).lines().filter(line -> !line.isBlank())
+                        .sorted().toList())
+                .toList();
     }
 }
