@@ -11,6 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** One Maven run of a test project: exit code and its build.log. */
 record BuildResult(int exitCode, String log, Path logFile) {
 
+    /** Whatever a build did, none of devstack's own threads may end in a stack trace. */
+    BuildResult {
+        int trace = log.indexOf("Exception in thread \"devstack-");
+        assertEquals(-1, trace, () -> "a devstack thread ended in a stack trace, see " + logFile + "\n"
+                + log.substring(trace, Math.min(log.length(), trace + 2000)));
+    }
+
     BuildResult assertSuccess() {
         assertEquals(0, exitCode, () -> "build failed, see " + logFile + "\n" + tail());
         return this;

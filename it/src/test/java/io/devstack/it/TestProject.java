@@ -2,6 +2,7 @@ package io.devstack.it;
 
 import org.apache.maven.shared.invoker.DefaultInvocationRequest;
 import org.apache.maven.shared.invoker.DefaultInvoker;
+import org.apache.maven.shared.invoker.InvocationOutputHandler;
 import org.apache.maven.shared.invoker.InvocationRequest;
 import org.apache.maven.shared.invoker.InvocationResult;
 import org.apache.maven.shared.invoker.MavenInvocationException;
@@ -104,10 +105,14 @@ final class TestProject {
         request.setShellEnvironmentInherited(true);
         env.forEach(request::addShellEnvironment);
         try (BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
-            request.setOutputHandler(line -> {
-                log.write(line);
-                log.newLine();
-            });
+            InvocationOutputHandler toLog = line -> {
+                synchronized (log) { // stdout and stderr are read by threads of their own
+                    log.write(line);
+                    log.newLine();
+                }
+            };
+            request.setOutputHandler(toLog);
+            request.setErrorHandler(toLog);
             DefaultInvoker invoker = new DefaultInvoker();
             invoker.setMavenHome(Path.of(System.getProperty("maven.home")).toFile());
             InvocationResult result = invoker.execute(request);

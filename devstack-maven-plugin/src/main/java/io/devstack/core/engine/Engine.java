@@ -78,9 +78,10 @@ public interface Engine extends AutoCloseable {
     List<ContainerInfo> containers(Map<String, String> labels);
 
     /**
-     * The same containers as the engine's list shows them, in one call: id, name, image, labels, state and
-     * published ports are set; health, exit code, image id and start time are null. For lookups by label that
-     * need no more (orphans, leftover helpers, ports in use), which would otherwise inspect every container.
+     * The same containers as the engine's list shows them, in one call: id, name, image, image id, labels, state
+     * and published ports are set; health only where the list shows it (null then proves nothing: an engine may
+     * not show it); exit code and start time are null. For lookups by label that need no more (orphans, leftover
+     * helpers, ports in use, containers already up and healthy), which would otherwise inspect every container.
      */
     default List<ContainerInfo> listed(Map<String, String> labels) {
         return containers(labels);

@@ -24,9 +24,10 @@ final class ReadyStep {
         this.session = session;
     }
 
-    ContainerInfo run(Service service, ContainerStep.Result container, long serviceStart) {
+    /** {@code known}: the container as planning read it, when it was kept as it is; else it is inspected here. */
+    ContainerInfo run(Service service, ContainerStep.Result container, long serviceStart, ContainerInfo known) {
         WaitSpec wait = session.request.waits().get(service.name());
-        ContainerInfo inspected = engine.inspect(container.containerId());
+        ContainerInfo inspected = known != null ? known : engine.inspect(container.containerId());
         List<ReadyCondition> conditions = new ReadyConditions(session.engineHost).of(session.stack, service,
                 inspected, wait);
         Duration timeout = wait != null && wait.timeout() != null ? wait.timeout() : session.request.readyTimeout();

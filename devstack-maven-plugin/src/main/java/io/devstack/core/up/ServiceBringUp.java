@@ -37,7 +37,9 @@ final class ServiceBringUp {
         long start = System.nanoTime();
         ContainerStep.Result started = container.run(plan);
         session.record(service.name(), started.action());
-        ContainerInfo info = ready.run(service, started, start);
+        // a container kept as it is was read while planning, a moment ago
+        ContainerInfo known = started.action() == ServiceAction.UP_TO_DATE ? plan.reusable() : null;
+        ContainerInfo info = ready.run(service, started, start, known);
         session.markReady(service.name());
         DumpLoader.LoadResult loaded = seed.run(service, started.containerId());
         provision.run(service, started.containerId(), loaded.dropped());

@@ -218,9 +218,20 @@ public class FakeEngine implements Engine {
                 .map(this::info).toList();
     }
 
+    /** Container ids in the order they were inspected. */
+    public final List<String> inspected = java.util.Collections.synchronizedList(new ArrayList<>());
+
     @Override
     public synchronized ContainerInfo inspect(String containerId) {
+        inspected.add(containerId);
         return info(container(containerId));
+    }
+
+    /** As Docker lists them: health shown only for a running container, exit code and start time left out. */
+    @Override
+    public synchronized List<ContainerInfo> listed(Map<String, String> labels) {
+        return containers(labels).stream().map(c -> new ContainerInfo(c.id(), c.name(), c.image(), c.imageId(),
+                c.labels(), c.state(), c.running() ? c.health() : null, null, c.ports(), null)).toList();
     }
 
     @Override

@@ -99,6 +99,17 @@ class StackUpTest {
     }
 
     @Test
+    void aNoOpUpReadsHealthyContainersFromTheListAndInspectsOnlyTheOthers() throws IOException {
+        compose(COMPOSE);
+        up(false);
+        engine.inspected.clear();
+        assertTrue(up(false).changedNothing());
+        String app = engine.containers(Map.of("com.docker.compose.service", "app")).get(0).id();
+        // db is healthy in the list; app has no healthcheck, and a list shows none for it either way
+        assertEquals(List.of(app), engine.inspected, "db was taken as listed, app inspected once");
+    }
+
+    @Test
     void aStoppedContainerIsStartedNotRecreated() throws IOException {
         compose(COMPOSE);
         up(false);

@@ -78,6 +78,8 @@ final class DockerJavaCalls implements Engine {
                 synchronized (this) {
                     aheadFailure = e; // the goal's own first call reports it, if the goal gets that far
                 }
+            } catch (LinkageError e) {
+                // the goal ended first and Maven closed the classes' realm; had it not, its own connect reports it
             }
         }, "devstack-engine-connect");
         ahead.setContextClassLoader(Thread.currentThread().getContextClassLoader());
@@ -111,9 +113,9 @@ final class DockerJavaCalls implements Engine {
      */
     private void warmUp() {
         try {
+            // what a no-op up reads: the container list and image ids (a container inspect it no longer needs)
             var containers = client.listContainersCmd().withShowAll(true).withLimit(1).exec();
             if (!containers.isEmpty()) {
-                client.inspectContainerCmd(containers.get(0).getId()).exec();
                 client.inspectImageCmd(containers.get(0).getImageId()).exec();
             }
         } catch (RuntimeException ignored) {
@@ -443,8 +445,8 @@ final class DockerJavaCalls implements Engine {
                 }
             }
             String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
-            result.add(new ContainerInfo(c.getId(), name, c.getImage(), null, c.getLabels() == null ? Map.of()
-                    : c.getLabels(), c.getState(), null, null, ports, null));
+            result.add(new ContainerInfo(c.getId(), name, c.getImage(), c.getImageId(), c.getLabels() == null ? Map.of()
+                    : c.getLabels(), c.getState(), ListedHealth.of(c.getStatus()), null, ports, null));
         }
         return result;
     }

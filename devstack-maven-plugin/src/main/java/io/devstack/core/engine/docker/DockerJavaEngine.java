@@ -55,8 +55,8 @@ public final class DockerJavaEngine implements Engine {
                 DockerClientConfig.getDefaultObjectMapper().readValue(
                         "{\"Version\":\"0\",\"ApiVersion\":\"1.41\",\"Components\":[{\"Name\":\"Engine\"}]}",
                         Version.class);
-            } catch (java.io.IOException | RuntimeException ignored) {
-                // nothing was needed from it
+            } catch (java.io.IOException | RuntimeException | LinkageError ignored) {
+                // nothing was needed from it; a goal that ended first has had Maven close the classes' realm
             }
         }, "devstack-preload");
         preload.setContextClassLoader(Thread.currentThread().getContextClassLoader());
