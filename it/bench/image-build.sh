@@ -48,9 +48,10 @@ COPY target/ /app/
 ENTRYPOINT ["java", "-jar", "/app/sample-service.jar"]
 DOCKERFILE
 
-echo "resolving $JIB (the only online step) ..."
-(cd "$WORK/jib" && "$ROOT/mvnw" -B -q "$JIB:dockerBuild" -Djib.skip=true >"$WORK/jib-resolve.log" 2>&1) \
-  || { tail -30 "$WORK/jib-resolve.log"; echo "jib-maven-plugin cannot be resolved" >&2; exit 1; }
+echo "resolving $JIB and the sample's build plugins (the only online step) ..."
+(cd "$WORK/jib" && "$ROOT/mvnw" -B -q package "$JIB:dockerBuild" -Djib.skip=true >"$WORK/jib-resolve.log" 2>&1) \
+  || { tail -30 "$WORK/jib-resolve.log"; echo "jib-maven-plugin or the sample's plugins cannot be resolved" >&2; exit 1; }
+rm -rf "$WORK/jib/target"
 
 now_ms() { date +%s%3N; }
 ms_of() { awk -F'[:.]' '{ print (($1 * 60 + $2) * 60 + $3) * 1000 + $4 }' <<<"$1"; }

@@ -9,4 +9,11 @@ import java.util.List;
  */
 public record HealthCheck(List<String> test, Duration interval, Duration timeout, Integer retries,
                           Duration startPeriod, boolean disabled) {
+
+    /** The record's own form, written out: see {@link RecordText}. */
+    @Override
+    public String toString() {
+        return new RecordText("HealthCheck").add("test", test).add("interval", interval).add("timeout", timeout)
+                .add("retries", retries).add("startPeriod", startPeriod).add("disabled", disabled).toString();
+    }
 }

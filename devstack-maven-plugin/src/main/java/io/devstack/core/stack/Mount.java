@@ -6,4 +6,11 @@ package io.devstack.core.stack;
  */
 public record Mount(Type type, String source, String target, boolean readOnly) {
     public enum Type { VOLUME, BIND, TMPFS }
+
+    /** The record's own form, written out: see {@link RecordText}. */
+    @Override
+    public String toString() {
+        return new RecordText("Mount").add("type", type).add("source", source).add("target", target)
+                .add("readOnly", readOnly).toString();
+    }
 }

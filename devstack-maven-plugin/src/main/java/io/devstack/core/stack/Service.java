@@ -27,6 +27,16 @@ public record Service(
                           String containerName, String hostname, Duration stopGracePeriod, String stopSignal,
                           Boolean init, List<String> capAdd, List<String> capDrop, String platform, Boolean privileged,
                           Long shmSize, String pullPolicy) {
+
+        /** The record's own form, written out: see {@link RecordText}. */
+        @Override
+        public String toString() {
+            return new RecordText("Options").add("restart", restart).add("workingDir", workingDir)
+                    .add("user", user).add("extraHosts", extraHosts).add("containerName", containerName)
+                    .add("hostname", hostname).add("stopGracePeriod", stopGracePeriod).add("stopSignal", stopSignal)
+                    .add("init", init).add("capAdd", capAdd).add("capDrop", capDrop).add("platform", platform)
+                    .add("privileged", privileged).add("shmSize", shmSize).add("pullPolicy", pullPolicy).toString();
+        }
     }
 
     /** A {@code depends_on} entry: the condition to wait for, and whether a recreated dependency restarts us. */
