@@ -1,16 +1,19 @@
 package io.devstack.core.engine.docker;
 
 /**
- * A container's health as the engine's container list shows it: only in its status text, as Docker (and
- * Podman's compatible API) write it — "Up 5 minutes (healthy)", "(unhealthy)", "(health: starting)".
+ * A container's health as the engine's container list shows it: only in its status text, as Docker writes it —
+ * "Up 5 minutes (healthy)", "(unhealthy)", "(health: starting)".
  */
 final class ListedHealth {
     private ListedHealth() {
     }
 
-    /** "healthy", "unhealthy" or "starting"; null when the text shows none, which proves no healthcheck absent. */
+    /**
+     * "healthy", "unhealthy" or "starting"; null when the text shows none, which does not mean the container has no
+     * healthcheck (an engine may write its status otherwise): callers inspect it then.
+     */
     static String of(String status) {
-        if (status == null || !status.endsWith(")")) {
+        if (status == null) {
             return null;
         }
         if (status.endsWith("(healthy)")) {
@@ -19,9 +22,6 @@ final class ListedHealth {
         if (status.endsWith("(unhealthy)")) {
             return "unhealthy";
         }
-        if (status.endsWith("(health: starting)")) {
-            return "starting";
-        }
-        return null;
+        return status.endsWith("(health: starting)") ? "starting" : null;
     }
 }
